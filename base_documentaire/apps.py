@@ -1,0 +1,9 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class BaseDocumentaireConfig(AppConfig):
+    """Notices, vocabularies, files and the documentary search (issue 3)."""
+
+    name = "base_documentaire"
+    verbose_name = _("Documentary base")

@@ -1,0 +1,63 @@
+"""StreamField blocks for free content pages."""
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+from wagtail import blocks
+from wagtail.blocks import StructBlockValidationError
+from wagtail.documents.blocks import DocumentChooserBlock
+from wagtail.embeds.blocks import EmbedBlock
+from wagtail.images.blocks import ImageChooserBlock
+
+
+class HeadingBlock(blocks.StructBlock):
+    text = blocks.CharBlock(label=_("Heading"))
+    level = blocks.ChoiceBlock(choices=[("h2", _("Level 2")), ("h3", _("Level 3"))], default="h2", label=_("Level"))
+
+    class Meta:
+        icon = "title"
+        template = "home/blocks/heading.html"
+
+
+class ImageBlock(blocks.StructBlock):
+    image = ImageChooserBlock(label=_("Image"))
+    alt_text = blocks.CharBlock(required=False, label=_("Alternative text"),
+                                help_text=_("Leave empty if the image is decorative."))
+    caption = blocks.CharBlock(required=False, label=_("Caption"))
+
+    class Meta:
+        icon = "image"
+        template = "home/blocks/image.html"
+
+
+class QuoteBlock(blocks.StructBlock):
+    text = blocks.TextBlock(label=_("Quote"))
+    source = blocks.CharBlock(required=False, label=_("Source"))
+
+    class Meta:
+        icon = "openquote"
+        template = "home/blocks/quote.html"
+
+
+class LinkBlock(blocks.StructBlock):
+    label = blocks.CharBlock(label=_("Label"))
+    page = blocks.PageChooserBlock(required=False, label=_("Page"))
+    url = blocks.URLBlock(required=False, label=_("External address"))
+
+    def clean(self, value):
+        value = super().clean(value)
+        if not value.get("page") and not value.get("url"):
+            raise StructBlockValidationError({"url": ValidationError(_("Choose a page or give an address."))})
+        return value
+
+    class Meta:
+        icon = "link"
+        template = "home/blocks/link.html"
+
+
+class ContentBlock(blocks.StreamBlock):
+    heading = HeadingBlock()
+    paragraph = blocks.RichTextBlock(label=_("Paragraph"), features=["bold", "italic", "link", "ol", "ul", "document-link"])
+    image = ImageBlock()
+    quote = QuoteBlock()
+    document = DocumentChooserBlock(label=_("Document"), template="home/blocks/document.html")
+    embed = EmbedBlock(label=_("Video or audio"), template="home/blocks/embed.html")
+    link = LinkBlock()

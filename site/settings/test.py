@@ -1,0 +1,27 @@
+"""Test suite: DATABASE_URL (PostgreSQL in the full run) or SQLite, fast hashing, mails kept in memory."""
+import tempfile
+from pathlib import Path
+
+from search.settings import EMBEDDED
+
+from .base import *  # noqa: F401,F403
+
+DEBUG = False
+SECRET_KEY = "test-only-key"
+ALLOWED_HOSTS = ["testserver", "127.0.0.1", "localhost"]
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+
+# Defaults are the embedded engine and local files, whatever services run: tests that
+# exercise OpenSearch or S3 switch to them explicitly (tests/services.py).
+TEST_VAR_DIR = Path(tempfile.mkdtemp(prefix="crpv-test-"))
+MEDIA_ROOT = TEST_VAR_DIR / "media"
+STATIC_ROOT = TEST_VAR_DIR / "static"
+STATIC_ROOT.mkdir()
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage", "OPTIONS": {"location": str(MEDIA_ROOT)}},
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+CRPV_SEARCH_ENGINE = {"BACKEND": EMBEDDED, "PATH": str(TEST_VAR_DIR / "search.sqlite3"), "INDEX_PREFIX": "test"}
+WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}

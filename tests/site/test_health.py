@@ -1,0 +1,57 @@
+"""GET /sante/ reports each component with its latency, and 503 as soon as one is down."""
+import pytest
+from django.db import connection
+
+from tests import services
+
+
+def _health(client):
+    response = client.get("/sante/")
+    return response.status_code, response.json()
+
+
+def test_health_reports_embedded_defaults_up(client, db):
+    status, body = _health(client)
+    assert status == 200 and body["status"] == "up"
+    assert body["checks"]["search"]["detail"].startswith("SQLite")
+    assert body["checks"]["storage"]["detail"] == "FileSystemStorage"
+    assert all(check["latency_ms"] >= 0 for check in body["checks"].values())
+
+
+def test_health_reports_search_engine_down(client, db, settings):
+    settings.CRPV_SEARCH_ENGINE = {
+        "BACKEND": "search.engines.opensearch.OpenSearchEngine", "URL": "http://127.0.0.1:9", "INDEX_PREFIX": "x",
+    }
+    status, body = _health(client)
+    assert status == 503 and body["status"] == "down"
+    assert body["checks"]["search"]["status"] == "down"
+    assert body["checks"]["database"]["status"] == "up"
+
+
+@pytest.mark.services
+def test_health_reports_real_services_up(client, db, real_services):
+    status, body = _health(client)
+    assert status == 200, body
+    assert connection.vendor == "postgresql"
+    assert body["checks"]["database"]["detail"] == "postgresql"
+    assert body["checks"]["search"]["detail"].startswith("opensearch")
+    assert body["checks"]["storage"]["detail"] == "S3Storage"
+
+
+@pytest.mark.services
+@pytest.mark.django_db(transaction=True)  # PostgreSQL is stopped mid-test: no transaction may stay open
+@pytest.mark.parametrize("name, check", [("postgres", "database"), ("opensearch", "search"), ("minio", "storage")])
+def test_health_reports_a_stopped_service_down_then_up_again(client, real_services, name, check):
+    assert _health(client)[0] == 200
+    services.service("stop", name)
+    try:
+        status, body = _health(client)
+        assert status == 503 and body["status"] == "down"
+        assert body["checks"][check]["status"] == "down"
+        others = {key: value["status"] for key, value in body["checks"].items() if key != check}
+        assert set(others.values()) == {"up"}, others
+    finally:
+        services.service("start", name)
+        connection.close()
+    status, body = _health(client)
+    assert status == 200, body
