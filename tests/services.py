@@ -30,10 +30,12 @@ def services_dir():
 
 def service(action, name):
     """Start or stop one service through its script, on the same port and data as before."""
-    subprocess.run(
+    result = subprocess.run(
         [str(SERVICES_SCRIPTS / f"{name}.sh"), action, str(services_dir())],
-        check=True, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, timeout=300,
+        stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, timeout=300,
     )
+    if result.returncode:
+        pytest.fail(f"{name}.sh {action} failed:\n{result.stderr[-3000:]}")
 
 
 def opensearch_engine_setting(prefix="test"):

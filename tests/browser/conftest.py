@@ -1,5 +1,4 @@
 """Real Chromium (Debian's package) driven by Playwright; screenshots kept under test-artifacts/."""
-import os
 from pathlib import Path
 
 import pytest
@@ -16,28 +15,21 @@ CHROMIUM_FLAGS = [
     "--no-first-run",
 ]
 
-# Playwright's sync API runs an event loop in this thread; the ORM calls made by fixtures are
-# still synchronous and safe, so Django's async guard must not refuse them.
-os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-
-
-@pytest.fixture(scope="session")
-def chromium():
-    from playwright.sync_api import sync_playwright
-
-    executable = require_env("CHROMIUM_PATH")
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=executable, headless=True, args=CHROMIUM_FLAGS)
-        yield browser
-        browser.close()
-
 
 @pytest.fixture
-def page(chromium):
-    context = chromium.new_context(locale="fr-FR", viewport={"width": 1280, "height": 900})
-    page = context.new_page()
-    yield page
-    context.close()
+def page(live_demo):
+    """A fresh Chromium page. Playwright starts after the database fixtures and stops before
+    their teardown: its event loop would otherwise hide the test database connection's state
+    (Django keeps connections per async context) from pytest-django's rollback."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=require_env("CHROMIUM_PATH"), headless=True, args=CHROMIUM_FLAGS
+        )
+        context = browser.new_context(locale="fr-FR", viewport={"width": 1280, "height": 900})
+        yield context.new_page()
+        browser.close()
 
 
 @pytest.fixture
@@ -47,7 +39,7 @@ def artifacts():
 
 
 @pytest.fixture
-def live_demo(live_server, transactional_db):
+def live_demo(live_server, transactional_db, django_db_serialized_rollback):
     """The demo site served by a real HTTP server, its default site pointed at that server."""
     from wagtail.models import Site
 

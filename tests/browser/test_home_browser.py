@@ -30,5 +30,5 @@ def test_search_from_the_header_box_in_chromium(page, live_demo):
     page.get_by_role("button", name="Rechercher").click()
     page.wait_for_url("**/recherche/?q=*")
     assert page.get_by_role("status").inner_text().startswith("1 résultat")
-    page.get_by_role("link", name="Nos rendez-vous").click()
+    page.get_by_role("main").get_by_role("link", name="Nos rendez-vous").click()
     assert page.get_by_role("heading", level=1).inner_text() == "Nos rendez-vous"

@@ -19,7 +19,7 @@ PRODUCTION_ENV = {
 
 
 def _manage(*args, **extra_env):
-    env = {key: value for key, value in os.environ.items() if not key.startswith(("AWS_", "OPENSEARCH_", "DATABASE_"))}
+    env = {key: value for key, value in os.environ.items() if not key.startswith(("AWS_", "OPENSEARCH_", "DATABASE_", "DJANGO_"))}
     env.update(PRODUCTION_ENV, **extra_env)
     return subprocess.run([sys.executable, "manage.py", *args], cwd=ROOT, env=env, capture_output=True, text=True)
 

@@ -39,7 +39,9 @@ def test_health_reports_real_services_up(client, db, real_services):
 
 
 @pytest.mark.services
-@pytest.mark.django_db(transaction=True)  # PostgreSQL is stopped mid-test: no transaction may stay open
+# PostgreSQL is stopped mid-test, so no transaction may stay open; the rollback restores
+# the rows migrations created (Wagtail's root page), which a transactional test flushes.
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 @pytest.mark.parametrize("name, check", [("postgres", "database"), ("opensearch", "search"), ("minio", "storage")])
 def test_health_reports_a_stopped_service_down_then_up_again(client, real_services, name, check):
     assert _health(client)[0] == 200

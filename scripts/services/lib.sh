@@ -1,0 +1,53 @@
+# Helpers shared by the service scripts (sourced, not run). Each script sets NAME first.
+# shellcheck shell=bash
+
+log() { echo "[$NAME] $*" >&2; }
+die() { log "ERROR: $*"; exit 1; }
+
+usage() {
+  echo "usage: $0 install | start STATE_DIR | stop STATE_DIR" >&2
+  exit 2
+}
+
+free_ports() { # free_ports N -> N distinct free 127.0.0.1 ports, one per line
+  python3 - "${1:-1}" <<'PY'
+import socket, sys
+socks = []
+for _ in range(int(sys.argv[1])):
+    s = socket.socket()
+    s.bind(("127.0.0.1", 0))
+    socks.append(s)
+for s in socks:
+    print(s.getsockname()[1])
+PY
+}
+
+free_port() { free_ports 1; }
+
+# 0 when a process listens on PORT. SO_REUSEADDR, as servers set it, so that connections
+# left in TIME_WAIT by clients of a stopped server do not count as "in use".
+port_in_use() {
+  python3 - "$1" <<'PY'
+import socket, sys
+s = socket.socket()
+s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+try:
+    s.bind(("127.0.0.1", int(sys.argv[1])))
+except OSError:
+    sys.exit(0)
+sys.exit(1)
+PY
+}
+
+http_ok() { curl -fsS -o /dev/null --max-time 5 "$1" 2>/dev/null; }
+
+as_root() {
+  if [[ $EUID -eq 0 ]]; then "$@"; else sudo -n "$@"; fi
+}
+
+# apt_install PACKAGE... : Debian packages, waiting for the dpkg lock (services start in parallel).
+apt_install() {
+  export DEBIAN_FRONTEND=noninteractive
+  as_root apt-get -o DPkg::Lock::Timeout=600 update -qq
+  as_root apt-get -o DPkg::Lock::Timeout=600 install -y -qq --no-install-recommends "$@"
+}

