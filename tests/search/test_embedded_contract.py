@@ -1,0 +1,10 @@
+import pytest
+
+from search.engines.embedded import EmbeddedEngine
+from tests.search.contract import EngineContract
+
+
+class TestEmbeddedEngine(EngineContract):
+    @pytest.fixture
+    def engine(self, tmp_path):
+        return EmbeddedEngine(path=tmp_path / "search.sqlite3", index_prefix="test")
