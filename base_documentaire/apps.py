@@ -3,7 +3,10 @@ from django.utils.translation import gettext_lazy as _
 
 
 class BaseDocumentaireConfig(AppConfig):
-    """Notices, vocabularies, files and the documentary search (issue 3)."""
+    """Notices, vocabularies, files and the documentary search."""
 
     name = "base_documentaire"
     verbose_name = _("Documentary base")
+
+    def ready(self):
+        from . import signals  # noqa: F401

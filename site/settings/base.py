@@ -139,3 +139,5 @@ LOGGING = {
     # Task and page-event chatter drowns real messages at INFO.
     "loggers": {name: {"level": "WARNING"} for name in ("django_tasks", "wagtail")},
 }
+
+WAGTAILDOCS_DOCUMENT_MODEL = "base_documentaire.Fichier"

@@ -1,0 +1,71 @@
+"""What the search engine stores for a notice, and the shape of the notices index."""
+from django.db.models import Prefetch
+from django.utils import translation
+from django.utils.translation import gettext as _
+
+from search.engines.base import IndexSchema
+
+from .models import Notice, NoticeFichier
+from .vocabulary_tree import VocabularyTree
+
+INDEX_NAME = "notices"
+FACETS = ("theme", "territoire", "type", "annee", "contributeur", "disponibilite")
+
+
+def notice_schema(tree=None):
+    tree = tree or VocabularyTree()
+    return IndexSchema(
+        name=INDEX_NAME,
+        text_fields={"titre": 4.0, "sous_titre": 2.0, "auteurs": 2.0, "mots_cles": 2.0, "sujets": 1.5,
+                     "resume": 1.5, "texte": 1.0},
+        keyword_fields=FACETS,
+        highlight_fields=("titre", "resume", "texte"),
+        sort_fields=("date", "titre"),
+        synonyms=tree.synonym_groups(),
+    )
+
+
+def indexable_notices():
+    """Published notices with everything their document needs, in a fixed number of queries."""
+    public_files = NoticeFichier.objects.filter(fichier__prive=False).select_related("fichier")
+    return (
+        Notice.objects.filter(live=True)
+        .select_related("contributeur")
+        .prefetch_related("auteurs", "mots_cles", "themes", "territoires", "exemplaires", "liens",
+                          Prefetch("fichiers", queryset=public_files, to_attr="public_files"))
+    )
+
+
+def availability(notice):
+    with translation.override("fr"):
+        values = []
+        if notice.public_files or list(notice.liens.all()):
+            values.append(_("Available online"))
+        if list(notice.exemplaires.all()):
+            values.append(_("Available on loan"))
+        return values
+
+
+def notice_document(notice, tree):
+    themes = [theme.pk for theme in notice.themes.all()]
+    territories = [territory.pk for territory in notice.territoires.all()]
+    theme_labels, territory_labels = tree.theme_labels(themes), tree.territory_labels(territories)
+    with translation.override("fr"):
+        type_label = notice.get_type_document_display()
+    return {
+        "id": str(notice.pk),
+        "titre": notice.titre,
+        "sous_titre": notice.sous_titre,
+        "auteurs": " ; ".join(author.nom for author in notice.auteurs.all()),
+        "mots_cles": " ; ".join(tag.name for tag in notice.mots_cles.all()),
+        "sujets": " ; ".join(theme_labels + territory_labels),
+        "resume": notice.resume,
+        "texte": "\n\n".join(link.fichier.texte for link in notice.public_files if link.fichier.texte),
+        "theme": theme_labels,
+        "territoire": territory_labels,
+        "type": [type_label],
+        "annee": [str(notice.annee)] if notice.annee else [],
+        "contributeur": [notice.contributeur.nom] if notice.contributeur else [],
+        "disponibilite": availability(notice),
+        "date": notice.annee,
+    }

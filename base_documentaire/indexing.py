@@ -1,0 +1,105 @@
+"""Keeps the search index in sync with the notices, through an outbox that survives outages."""
+import logging
+from dataclasses import dataclass
+
+from django.db import transaction
+from django.db.models import F
+from django.utils import timezone
+
+from search.engines import get_engine
+
+from .documents import indexable_notices, notice_document, notice_schema
+from .models import PendingIndexUpdate
+from .vocabulary_tree import VocabularyTree
+
+logger = logging.getLogger(__name__)
+BATCH_SIZE = 500
+
+
+@dataclass
+class SyncReport:
+    indexed: int = 0
+    deleted: int = 0
+    failed: int = 0
+    error: str = ""
+
+
+def schedule(notice_ids):
+    """Record that these notices changed; the index update runs after the transaction commits."""
+    notice_ids = sorted({int(pk) for pk in notice_ids})
+    if not notice_ids:
+        return
+    already = PendingIndexUpdate.objects.filter(notice_id__in=notice_ids)
+    existing = set(already.values_list("notice_id", flat=True))
+    already.update(updated_at=timezone.now())  # a change during a sync or rebuild must survive it
+    PendingIndexUpdate.objects.bulk_create(
+        [PendingIndexUpdate(notice_id=pk) for pk in notice_ids if pk not in existing], ignore_conflicts=True
+    )
+    from .tasks import sync_index_task
+
+    transaction.on_commit(lambda: sync_index_task.enqueue(notice_ids))
+
+
+def sync(notice_ids=None, refresh=False):
+    """Push pending updates (these ids, or every pending one) to the engine; never raises."""
+    pending = PendingIndexUpdate.objects.all()
+    if notice_ids is not None:
+        pending = pending.filter(notice_id__in=notice_ids)
+    ids = list(pending.values_list("notice_id", flat=True)[:BATCH_SIZE] if notice_ids is None else
+               pending.values_list("notice_id", flat=True))
+    report = SyncReport()
+    for start in range(0, len(ids), BATCH_SIZE):
+        _sync_batch(ids[start:start + BATCH_SIZE], report, refresh)
+    return report
+
+
+def _sync_batch(ids, report, refresh):
+    started = timezone.now()
+    tree = VocabularyTree()
+    schema = notice_schema(tree)
+    documents = [notice_document(notice, tree) for notice in indexable_notices().filter(pk__in=ids)]
+    removed = sorted(set(ids) - {int(doc["id"]) for doc in documents})
+    engine = get_engine()
+    try:
+        engine.ensure_index(schema)
+        engine.index(schema, documents)
+        engine.delete(schema, [str(pk) for pk in removed])
+        if refresh:
+            engine.refresh(schema)
+    except Exception as error:  # engine down or refusing: keep the rows, retry later
+        logger.warning("Search index update failed for %d notices: %s", len(ids), error)
+        _record_failure(ids, error)
+        report.failed += len(ids)
+        report.error = f"{type(error).__name__}: {error}"
+        return
+    PendingIndexUpdate.objects.filter(notice_id__in=ids, updated_at__lte=started).delete()
+    report.indexed += len(documents)
+    report.deleted += len(removed)
+
+
+def _record_failure(ids, error):
+    PendingIndexUpdate.objects.filter(notice_id__in=ids).update(
+        attempts=F("attempts") + 1, last_error=f"{type(error).__name__}: {error}"[:2000], updated_at=timezone.now()
+    )
+
+
+def backlog():
+    """How far the index lags behind: number of pending updates and age of the oldest."""
+    oldest = PendingIndexUpdate.objects.order_by("created_at").values_list("created_at", flat=True).first()
+    age = (timezone.now() - oldest).total_seconds() if oldest else 0
+    return PendingIndexUpdate.objects.count(), round(age)
+
+
+def is_pending(notice_id):
+    return PendingIndexUpdate.objects.filter(notice_id=notice_id).exists()
+
+
+def rebuild(progress=None):
+    """Rebuild the whole notices index behind its alias (zero downtime); returns the count."""
+    started = timezone.now()
+    tree = VocabularyTree()
+    schema = notice_schema(tree)
+    documents = (notice_document(notice, tree) for notice in indexable_notices().order_by("pk").iterator(2000))
+    total = get_engine().rebuild(schema, documents, progress=progress)
+    PendingIndexUpdate.objects.filter(updated_at__lte=started).delete()
+    return total

@@ -1,0 +1,149 @@
+"""The Notice: a bibliographic record, edited in the admin with drafts, revisions,
+moderation workflow and locking, published through the documentary search page."""
+from django.contrib.contenttypes.fields import GenericRelation
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from modelcluster.contrib.taggit import ClusterTaggableManager
+from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from modelcluster.models import ClusterableModel
+from taggit.models import TaggedItemBase
+from wagtail.models import DraftStateMixin, LockableMixin, Orderable, RevisionMixin, WorkflowMixin
+
+from .vocabularies import Contributeur, Territoire, Theme
+
+
+class TypeDocument(models.TextChoices):
+    ACTES = "actes", _("Proceedings")
+    DOSSIER = "dossier", _("Thematic dossier")
+    FICHE_EXPERIENCE = "fiche_experience", _("Experience sheet")
+    GUIDE = "guide", _("Guide")
+    SYNTHESE = "synthese", _("Synthesis")
+    RAPPORT = "rapport", _("Study report")
+    OUVRAGE = "ouvrage", _("Book")
+    ARTICLE = "article", _("Article")
+    REVUE = "revue", _("Journal")
+    PODCAST = "podcast", _("Podcast")
+    VIDEO = "video", _("Video")
+    DOSSIER_PRESSE = "dossier_presse", _("Press kit")
+    BIBLIOGRAPHIE = "bibliographie", _("Bibliography")
+    TEXTE_OFFICIEL = "texte_officiel", _("Official text")
+    KIT = "kit", _("Teaching kit")
+    AUTRE = "autre", _("Other")
+
+
+class Langue(models.TextChoices):
+    FRANCAIS = "fre", _("French")
+    ANGLAIS = "eng", _("English")
+    ALLEMAND = "ger", _("German")
+    ESPAGNOL = "spa", _("Spanish")
+    ITALIEN = "ita", _("Italian")
+    AUTRE = "und", _("Other")
+
+
+class NoticeMotCle(TaggedItemBase):
+    content_object = ParentalKey("Notice", related_name="mots_cles_items", on_delete=models.CASCADE)
+
+
+class Notice(WorkflowMixin, DraftStateMixin, LockableMixin, RevisionMixin, ClusterableModel):
+    titre = models.CharField(_("title"), max_length=500)
+    sous_titre = models.CharField(_("subtitle"), max_length=500, blank=True)
+    type_document = models.CharField(_("document type"), max_length=30, choices=TypeDocument.choices,
+                                     default=TypeDocument.RAPPORT)
+    editeur = models.CharField(_("publisher"), max_length=255, blank=True)
+    lieu_edition = models.CharField(_("place of publication"), max_length=255, blank=True)
+    annee = models.PositiveSmallIntegerField(
+        _("year"), null=True, blank=True, validators=[MinValueValidator(1800), MaxValueValidator(2100)]
+    )
+    date_publication = models.DateField(_("exact date"), null=True, blank=True)
+    collation = models.CharField(_("collation (pages)"), max_length=100, blank=True)
+    collection = models.CharField(_("series"), max_length=255, blank=True)
+    isbn = models.CharField("ISBN", max_length=20, blank=True, db_index=True)
+    issn = models.CharField("ISSN", max_length=9, blank=True)
+    langue = models.CharField(_("language"), max_length=3, choices=Langue.choices, default=Langue.FRANCAIS)
+    resume = models.TextField(_("abstract"), blank=True)
+    themes = ParentalManyToManyField(Theme, blank=True, related_name="notices", verbose_name=_("themes"))
+    territoires = ParentalManyToManyField(Territoire, blank=True, related_name="notices",
+                                          verbose_name=_("territories"))
+    mots_cles = ClusterTaggableManager(through=NoticeMotCle, blank=True, verbose_name=_("free keywords"))
+    contributeur = models.ForeignKey(Contributeur, null=True, blank=True, on_delete=models.PROTECT,
+                                     related_name="notices", verbose_name=_("contributor"))
+    external_id = models.CharField(_("external identifier"), max_length=255, blank=True, db_index=True,
+                                   help_text=_("Identifier in the source base (imports)."))
+    note_publique = models.TextField(_("public note"), blank=True)
+    note_privee = models.TextField(_("private note"), blank=True, help_text=_("Never shown to the public."))
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    _revisions = GenericRelation("wagtailcore.Revision", related_query_name="notice")
+    workflow_states = GenericRelation("wagtailcore.WorkflowState", content_type_field="base_content_type",
+                                      object_id_field="object_id", related_query_name="notice",
+                                      for_concrete_model=False)
+
+    class Meta:
+        ordering = ["-updated_at"]
+        verbose_name = _("notice")
+        verbose_name_plural = _("notices")
+        constraints = [
+            models.UniqueConstraint(fields=["contributeur", "external_id"], condition=~models.Q(external_id=""),
+                                    name="notice_external_id_unique_per_contributeur"),
+        ]
+
+    def __str__(self):
+        return self.titre
+
+    @property
+    def revisions(self):
+        return self._revisions
+
+    def get_absolute_url(self):
+        return reverse("base_documentaire:notice", kwargs={"pk": self.pk})
+
+
+class NoticeAuteur(Orderable):
+    class Nature(models.TextChoices):
+        PERSONNE = "personne", _("Person")
+        COLLECTIVITE = "collectivite", _("Organisation")
+
+    notice = ParentalKey(Notice, related_name="auteurs", on_delete=models.CASCADE)
+    nom = models.CharField(_("name"), max_length=255, help_text=_("Person: Last name, First name."))
+    nature = models.CharField(_("kind"), max_length=20, choices=Nature.choices, default=Nature.PERSONNE)
+    role = models.CharField(_("role"), max_length=100, blank=True, help_text=_("e.g. director of publication"))
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("author")
+        verbose_name_plural = _("authors")
+
+    def __str__(self):
+        return self.nom
+
+
+class NoticeLien(Orderable):
+    notice = ParentalKey(Notice, related_name="liens", on_delete=models.CASCADE)
+    url = models.URLField(_("address"), max_length=1000)
+    libelle = models.CharField(_("label"), max_length=255, blank=True)
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("link")
+        verbose_name_plural = _("links")
+
+
+class Exemplaire(Orderable):
+    """A paper copy available on loan or for reading on site."""
+
+    class Disponibilite(models.TextChoices):
+        DISPONIBLE = "disponible", _("Available")
+        EMPRUNTE = "emprunte", _("On loan")
+        SUR_PLACE = "sur_place", _("Reading room only")
+
+    notice = ParentalKey(Notice, related_name="exemplaires", on_delete=models.CASCADE)
+    localisation = models.ForeignKey(Contributeur, on_delete=models.PROTECT, related_name="+",
+                                     verbose_name=_("held by"))
+    cote = models.CharField(_("shelf mark"), max_length=100, blank=True)
+    disponibilite = models.CharField(_("availability"), max_length=20, choices=Disponibilite.choices,
+                                     default=Disponibilite.DISPONIBLE)
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("copy")
+        verbose_name_plural = _("copies")

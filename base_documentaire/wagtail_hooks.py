@@ -1,0 +1,143 @@
+"""Admin of the documentary base: notices (drafts, revisions, workflow, locking), vocabularies,
+contributors, candidate terms and the extraction status of files."""
+from django.contrib import messages
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel, ObjectList, TabbedInterface
+from wagtail.admin.viewsets.model import ModelViewSet
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+
+from . import indexing
+from .models import Contributeur, Fichier, Notice, TermeCandidat, Territoire, Theme
+
+
+class NoticeViewSet(SnippetViewSet):
+    model = Notice
+    icon = "doc-full"
+    menu_label = _("Notices")
+    list_display = ["titre", "type_document", "annee", "contributeur", "updated_at"]
+    list_filter = ["type_document", "contributeur", "live", "langue"]
+    search_fields = ["titre", "sous_titre", "resume", "external_id", "isbn"]
+    search_backend_name = None  # plain database lookups: the admin never needs the public engine
+    list_per_page = 50
+    edit_handler = TabbedInterface([
+        ObjectList([
+            FieldPanel("titre"), FieldPanel("sous_titre"),
+            FieldRowPanel([FieldPanel("type_document"), FieldPanel("langue")]),
+            InlinePanel("auteurs", label=_("Authors")),
+            MultiFieldPanel([
+                FieldRowPanel([FieldPanel("editeur"), FieldPanel("lieu_edition")]),
+                FieldRowPanel([FieldPanel("annee"), FieldPanel("date_publication"), FieldPanel("collation")]),
+                FieldRowPanel([FieldPanel("collection"), FieldPanel("isbn"), FieldPanel("issn")]),
+            ], heading=_("Publication")),
+            FieldPanel("resume"),
+        ], heading=_("Description")),
+        ObjectList([
+            FieldPanel("themes"), FieldPanel("territoires"), FieldPanel("mots_cles"),
+        ], heading=_("Indexing")),
+        ObjectList([
+            InlinePanel("fichiers", label=_("Files")),
+            InlinePanel("liens", label=_("Links")),
+            InlinePanel("exemplaires", label=_("Copies")),
+        ], heading=_("Access")),
+        ObjectList([
+            FieldPanel("contributeur"), FieldPanel("external_id"),
+            FieldPanel("note_publique"), FieldPanel("note_privee"),
+        ], heading=_("Management")),
+    ])
+
+
+class ThemeViewSet(SnippetViewSet):
+    model = Theme
+    icon = "tag"
+    menu_label = _("Thesaurus")
+    list_display = ["nom", "parent"]
+    search_fields = ["nom", "synonymes"]
+    search_backend_name = None
+    panels = [FieldPanel("nom"), FieldPanel("parent"), FieldPanel("synonymes"), FieldPanel("note")]
+
+
+class TerritoireViewSet(SnippetViewSet):
+    model = Territoire
+    icon = "site"
+    menu_label = _("Territories")
+    list_display = ["libelle", "niveau", "code"]
+    list_filter = ["niveau"]
+    search_fields = ["nom", "code"]
+    search_backend_name = None
+    list_per_page = 100
+    panels = [FieldPanel("niveau"), FieldPanel("code"), FieldPanel("nom"), FieldPanel("parents")]
+
+
+class ContributeurViewSet(SnippetViewSet):
+    model = Contributeur
+    icon = "group"
+    menu_label = _("Contributors")
+    list_display = ["nom", "code", "region"]
+    panels = [FieldPanel("nom"), FieldPanel("code"), FieldPanel("region")]
+
+
+class TermeCandidatViewSet(SnippetViewSet):
+    model = TermeCandidat
+    icon = "help"
+    menu_label = _("Candidate terms")
+    list_display = ["libelle", "vocabulaire", "occurrences", "vu_le"]
+    list_filter = ["vocabulaire"]
+    panels = [FieldPanel("vocabulaire"), FieldPanel("libelle")]
+
+
+class BaseDocumentaireGroup(SnippetViewSetGroup):
+    menu_label = _("Documentary base")
+    menu_icon = "folder-open-inverse"
+    menu_order = 200
+    items = (NoticeViewSet, ThemeViewSet, TerritoireViewSet, ContributeurViewSet, TermeCandidatViewSet)
+
+
+register_snippet(BaseDocumentaireGroup)
+
+
+class FichierTexteViewSet(ModelViewSet):
+    """Read-only view of what text extraction gave for each file."""
+
+    model = Fichier
+    icon = "doc-empty"
+    menu_label = _("File text extraction")
+    add_to_admin_menu = False
+    list_display = ["title", "type_mime", "pages", "extraction_statut", "prive"]
+    list_filter = ["extraction_statut", "prive"]
+    search_fields = ["title"]
+    search_backend_name = None
+    form_fields = ["prive"]
+    inspect_view_enabled = True
+
+
+fichier_texte_viewset = FichierTexteViewSet("fichiers_texte")
+
+
+@hooks.register("register_admin_viewset")
+def register_fichier_texte_viewset():
+    return fichier_texte_viewset
+
+
+@hooks.register("register_settings_menu_item")
+def fichier_texte_menu_item():
+    return fichier_texte_viewset.get_menu_item()
+
+
+@hooks.register("after_create_snippet")
+@hooks.register("after_edit_snippet")
+def warn_when_index_lags(request, instance):
+    if isinstance(instance, Notice) and indexing.is_pending(instance.pk):
+        messages.warning(request, _(
+            "The notice is saved, but the search engine is unavailable: it will be indexed "
+            "automatically as soon as the engine answers again."
+        ))
+
+
+@hooks.register("before_serve_document")
+def keep_private_files_private(document, request):
+    if getattr(document, "prive", False) and not request.user.has_perm("wagtailadmin.access_admin"):
+        from django.http import Http404
+
+        raise Http404
