@@ -8,6 +8,8 @@ from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
+from search.engines import get_engine
+
 from . import indexing
 from .models import Contributeur, Fichier, Notice, TermeCandidat, Territoire, Theme
 
@@ -128,7 +130,7 @@ def fichier_texte_menu_item():
 @hooks.register("after_create_snippet")
 @hooks.register("after_edit_snippet")
 def warn_when_index_lags(request, instance):
-    if isinstance(instance, Notice) and indexing.is_pending(instance.pk):
+    if isinstance(instance, Notice) and indexing.is_pending(instance.pk) and not get_engine().ping().up:
         messages.warning(request, _(
             "The notice is saved, but the search engine is unavailable: it will be indexed "
             "automatically as soon as the engine answers again."

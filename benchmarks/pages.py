@@ -3,7 +3,6 @@
 Measures the application (templates, ORM, search), not the network: gunicorn and a proxy add
 their own costs. Prints one Markdown table row per URL.
 """
-import os
 import platform
 import statistics
 import time
@@ -35,7 +34,7 @@ def measure(client, url):
 
 def main():
     client = Client()
-    print(f"Machine: {platform.processor() or platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}")
+    print(f"\nPython {platform.python_version()}, Django test client (no network)")
     print(f"{RUNS} requests per URL after {WARMUP} warm-up requests, SQLite, embedded engine\n")
     print("| URL | status | p50 (ms) | p95 (ms) | queries |")
     print("| --- | --- | --- | --- | --- |")

@@ -9,6 +9,7 @@ from django.http import JsonResponse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
+from base_documentaire import indexing
 from search.engines import get_engine
 
 
@@ -66,4 +67,11 @@ CHECKS = {"database": check_database, "search": check_search, "storage": check_s
 def health(request):
     checks = {name: check() for name, check in CHECKS.items()}
     healthy = all(check["status"] == "up" for check in checks.values())
-    return JsonResponse({"status": "up" if healthy else "down", "checks": checks}, status=200 if healthy else 503)
+    body = {"status": "up" if healthy else "down", "checks": checks, "index_backlog": index_backlog()}
+    return JsonResponse(body, status=200 if healthy else 503)
+
+
+def index_backlog():
+    """Notice changes not yet accepted by the search engine (retried automatically)."""
+    pending, oldest_seconds = indexing.backlog()
+    return {"pending": pending, "oldest_seconds": oldest_seconds}

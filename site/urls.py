@@ -4,6 +4,7 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from base_documentaire import views as documentaire_views
 from crpv_site.health import health
 from search import views as search_views
 
@@ -12,6 +13,7 @@ urlpatterns = [
     path("documents/", include(wagtaildocs_urls)),
     path("recherche/", search_views.search, name="search"),
     path("sante/", health, name="health"),
+    path("api/v1/notices/", documentaire_views.api_notices, name="api_notices"),
 ]
 
 if settings.DEBUG:

@@ -2,3 +2,4 @@ from .files import Fichier, NoticeFichier  # noqa: F401
 from .notices import Exemplaire, Notice, NoticeAuteur, NoticeLien  # noqa: F401
 from .vocabularies import Contributeur, TermeCandidat, Territoire, Theme  # noqa: F401
 from .index_queue import PendingIndexUpdate  # noqa: F401
+from .pages import BaseDocumentairePage  # noqa: F401

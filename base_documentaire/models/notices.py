@@ -3,7 +3,6 @@ moderation workflow and locking, published through the documentary search page."
 from django.contrib.contenttypes.fields import GenericRelation
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
@@ -98,7 +97,9 @@ class Notice(WorkflowMixin, DraftStateMixin, LockableMixin, RevisionMixin, Clust
         return self._revisions
 
     def get_absolute_url(self):
-        return reverse("base_documentaire:notice", kwargs={"pk": self.pk})
+        from .pages import BaseDocumentairePage
+
+        return BaseDocumentairePage.current().notice_url(self)
 
 
 class NoticeAuteur(Orderable):

@@ -1,11 +1,17 @@
-"""Elasticsearch 8/9 engine: the OpenSearch engine's behaviour with the elasticsearch client."""
-from elasticsearch import Elasticsearch
+"""Elasticsearch 8/9 engine: the OpenSearch engine's behaviour with the elasticsearch client.
+
+Both clients take the same plain bodies (built in mappings.py and dsl_queries.py); only the
+client, its bulk helper, its "request refused" error and per-call options differ.
+"""
+from elasticsearch import BadRequestError, Elasticsearch, helpers
 
 from .opensearch import OpenSearchEngine
 
 
 class ElasticsearchEngine(OpenSearchEngine):
     name = "elasticsearch"
+    bad_request_error = BadRequestError
+    streaming_bulk = staticmethod(helpers.streaming_bulk)
 
     @staticmethod
     def build_client(url, timeout):

@@ -1,16 +1,39 @@
-"""OpenSearch 2/3 engine, reached with opensearch-py."""
-from opensearchpy import OpenSearch
+"""OpenSearch 2/3 engine, reached with opensearch-py.
 
-from .base import SearchEngine
+Readers always go through the alias ``{index_prefix}-{schema.name}``; it points to one
+physical index ``{alias}-v{N}``. A rebuild fills version N+1 and moves the alias in one
+atomic ``update_aliases`` call, so searches never see a half-built index.
+"""
+import logging
+import re
+
+from opensearchpy import OpenSearch, RequestError, helpers
+
+from . import dsl_queries, mappings
+from .base import SearchEngine, SearchHit, SearchResults
+
+logger = logging.getLogger(__name__)
+
+BULK_CHUNK_SIZE = 1000
+MAINTENANCE_TIMEOUT = 120  # seconds: bulk chunks, refreshes and index creation can be slow
+SUGGEST_CANDIDATES_PER_VALUE = 4  # hits fetched per suggestion asked, before removing duplicates
+
+
+def response_body(response):
+    """The JSON body as a dict (the elasticsearch client wraps it in an ApiResponse)."""
+    return getattr(response, "body", response)
 
 
 class OpenSearchEngine(SearchEngine):
     name = "opensearch"
+    bad_request_error = RequestError  # HTTP 400: the engine refused this request
+    streaming_bulk = staticmethod(helpers.streaming_bulk)
 
     def __init__(self, url, timeout=5, **options):
         super().__init__(**options)
         self.url = url
         self.client = self.build_client(url, timeout)
+        self.maintenance_client = self.build_client(url, max(timeout, MAINTENANCE_TIMEOUT))
 
     @staticmethod
     def build_client(url, timeout):
@@ -24,3 +47,154 @@ class OpenSearchEngine(SearchEngine):
         if health["status"] == "red":
             raise RuntimeError("cluster status red")
         return f"{self.name} {health['cluster_name']} ({health['status']})"
+
+    # Index names --------------------------------------------------------------------------
+    def alias_name(self, schema):
+        return f"{self.index_prefix}-{schema.name}"
+
+    def version_name(self, schema, version):
+        return f"{self.alias_name(schema)}-v{version}"
+
+    def versions(self, schema):
+        """Physical indices of ``schema``: {version number: name}."""
+        pattern = re.compile(re.escape(self.alias_name(schema)) + r"-v(\d+)")
+        existing = response_body(self.client.indices.get(
+            index=f"{self.alias_name(schema)}-v*", allow_no_indices=True, ignore_unavailable=True))
+        return {int(match.group(1)): name for name in existing if (match := pattern.fullmatch(name))}
+
+    def next_version_name(self, schema):
+        return self.version_name(schema, max(self.versions(schema), default=0) + 1)
+
+    # Index lifecycle -----------------------------------------------------------------------
+    def ensure_index(self, schema):
+        alias = self.alias_name(schema)
+        if self.client.indices.exists_alias(name=alias):
+            return
+        body = mappings.index_body(schema)
+        body["aliases"] = {alias: {}}
+        try:
+            self.maintenance_client.indices.create(index=self.next_version_name(schema), body=body)
+        except self.bad_request_error:
+            if not self.client.indices.exists_alias(name=alias):  # else created concurrently: fine
+                raise
+
+    def rebuild(self, schema, documents, progress=None):
+        alias = self.alias_name(schema)
+        old_versions = list(self.versions(schema).values())
+        new_version = self.next_version_name(schema)
+        # No refresh while loading: segments are written once, at the end.
+        self.maintenance_client.indices.create(
+            index=new_version, body=mappings.index_body(schema, refresh_interval="-1"))
+        try:
+            indexed = self._bulk_index(schema, new_version, documents, progress)
+            self.maintenance_client.indices.put_settings(
+                index=new_version, body={"index": {"refresh_interval": None}})
+            self.maintenance_client.indices.refresh(index=new_version)
+        except BaseException:
+            self.maintenance_client.indices.delete(index=new_version)
+            raise
+        self._move_alias(alias, new_version, old_versions)
+        if old_versions:
+            self.maintenance_client.indices.delete(index=",".join(old_versions))
+        return indexed
+
+    def _move_alias(self, alias, new_version, old_versions):
+        actions = [{"remove": {"index": name, "alias": alias}} for name in self._indices_with_alias(alias)]
+        actions.append({"add": {"index": new_version, "alias": alias}})
+        self.maintenance_client.indices.update_aliases(body={"actions": actions})
+
+    def _indices_with_alias(self, alias):
+        if not self.client.indices.exists_alias(name=alias):
+            return []
+        return list(response_body(self.client.indices.get_alias(name=alias)))
+
+    def drop(self, schema):
+        versions = list(self.versions(schema).values())
+        if versions:
+            self.maintenance_client.indices.delete(index=",".join(versions))
+
+    # Documents -----------------------------------------------------------------------------
+    def index(self, schema, documents):
+        return self._bulk_index(schema, self.alias_name(schema), documents)
+
+    def _bulk_index(self, schema, index, documents, progress=None):
+        fields = mappings.indexed_fields(schema)
+        actions = (
+            {"_index": index, "_id": str(document["id"]),
+             "_source": {key: value for key, value in document.items() if key in fields}}
+            for document in documents
+        )
+        indexed = 0
+        for _ok, _item in self.streaming_bulk(self.maintenance_client, actions, chunk_size=BULK_CHUNK_SIZE):
+            indexed += 1
+            if progress and indexed % BULK_CHUNK_SIZE == 0:
+                progress(indexed)
+        if progress and indexed % BULK_CHUNK_SIZE:
+            progress(indexed)
+        return indexed
+
+    def delete(self, schema, ids):
+        actions = ({"_op_type": "delete", "_index": self.alias_name(schema), "_id": str(id_)} for id_ in ids)
+        for _ok, _item in self.streaming_bulk(
+            self.maintenance_client, actions, chunk_size=BULK_CHUNK_SIZE, ignore_status=(404,)
+        ):
+            pass
+
+    def refresh(self, schema):
+        self.maintenance_client.indices.refresh(index=self.alias_name(schema))
+
+    def count(self, schema):
+        return response_body(self.client.count(index=self.alias_name(schema)))["count"]
+
+    # Queries -----------------------------------------------------------------------------
+    def _search(self, schema, body):
+        """Run a search built from user input: a request the engine refuses (HTTP 400) means
+        no results, whereas connection errors propagate so callers see the engine is down."""
+        try:
+            return response_body(self.client.search(index=self.alias_name(schema), body=body))
+        except self.bad_request_error as error:
+            logger.warning("%s refused a search on %s: %s", self.name, schema.name, error)
+            return None
+
+    def search(self, schema, query):
+        response = self._search(schema, dsl_queries.search_body(schema, query))
+        if response is None:
+            return SearchResults(total=0, hits=[], facets={name: [] for name in query.facets})
+        return SearchResults(
+            total=response["hits"]["total"]["value"],
+            hits=[search_hit(hit) for hit in response["hits"]["hits"]],
+            facets={name: facet_counts(response["aggregations"], name) for name in query.facets},
+        )
+
+    def more_like_this(self, schema, document_id, limit=5):
+        body = dsl_queries.more_like_this_body(schema, self.alias_name(schema), str(document_id), limit)
+        response = self._search(schema, body)
+        return [hit["_id"] for hit in response["hits"]["hits"]] if response else []
+
+    def suggest(self, schema, prefix, field="titre", limit=8):
+        prefix = dsl_queries.clean_text(prefix)
+        if not prefix or limit <= 0:
+            return []
+        response = self._search(
+            schema, dsl_queries.suggest_body(schema, field, prefix, limit * SUGGEST_CANDIDATES_PER_VALUE))
+        if response is None:
+            return []
+        return distinct_values(response["hits"]["hits"], field)[:limit]
+
+
+def search_hit(hit):
+    return SearchHit(id=hit["_id"], score=hit["_score"] or 0.0, highlights=hit.get("highlight", {}))
+
+
+def facet_counts(aggregations, name):
+    return [(bucket["key"], bucket["doc_count"]) for bucket in dsl_queries.facet_buckets(aggregations, name)]
+
+
+def distinct_values(hits, field):
+    values = {}
+    for hit in hits:
+        value = hit.get("_source", {}).get(field)
+        for item in value if isinstance(value, list) else [value]:
+            if isinstance(item, str) and item:
+                values.setdefault(item, None)
+    return list(values)

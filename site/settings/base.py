@@ -16,6 +16,7 @@ INSTALLED_APPS = [
     "base_documentaire",
     "search",
     "wagtail.contrib.forms",
+    "wagtail.contrib.routable_page",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
     "wagtail.embeds",

@@ -2,6 +2,7 @@
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand
 
+from base_documentaire import demo as documentaire_demo
 from home import demo
 
 
@@ -14,7 +15,8 @@ class Command(BaseCommand):
         parser.add_argument("--admin-email", default="admin@example.org")
 
     def handle(self, *args, admin_username, admin_password, admin_email, **options):
-        demo.load()
+        home = demo.load()
+        documentaire_demo.load(home)
         created = self._ensure_admin(admin_username, admin_password, admin_email)
         self.stdout.write(self.style.SUCCESS("Contenu de démonstration chargé."))
         if created:

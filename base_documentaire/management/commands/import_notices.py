@@ -1,0 +1,90 @@
+"""Import notices from a CSV or RIS file (see base_documentaire.importers).
+
+    python manage.py import_notices FILE [--files-dir DIR] [--contributeur CODE] [--dry-run] [--format csv|ris]
+
+Rejected rows are reported with their line and reason; the exit code is 0 as long as the file
+could be read (non-zero for an unreadable file or an unknown contributor).
+"""
+from django.core.management.base import BaseCommand, CommandError
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
+from base_documentaire.importers.records import ImportFileError
+from base_documentaire.importers.service import NoticeImporter, parse
+from base_documentaire.models import Contributeur, TermeCandidat
+
+
+class Command(BaseCommand):
+    help = _("Import notices from a CSV or RIS file.")
+
+    def add_arguments(self, parser):
+        parser.add_argument("file", help=_("CSV or RIS file to import."))
+        parser.add_argument("--files-dir", help=_("Folder holding the files named by the notices (pdf column, L1)."))
+        parser.add_argument("--contributeur", help=_("Short code of the contributor the notices belong to."))
+        parser.add_argument("--dry-run", action="store_true", help=_("Check everything, change nothing."))
+        parser.add_argument("--format", choices=["csv", "ris"], help=_("Format of the file (default: guessed)."))
+        parser.add_argument("--batch-size", type=int, default=250, help=_("Rows committed together."))
+
+    def handle(self, *args, **options):
+        contributeur = None
+        if options["contributeur"]:
+            contributeur = Contributeur.objects.filter(code=options["contributeur"]).first()
+            if contributeur is None:
+                codes = ", ".join(Contributeur.objects.values_list("code", flat=True)[:20]) or "-"
+                raise CommandError(_("Unknown contributor “%(code)s”. Known codes: %(codes)s.")
+                                   % {"code": options["contributeur"], "codes": codes})
+        if options["files_dir"]:
+            from pathlib import Path
+
+            if not Path(options["files_dir"]).is_dir():
+                raise CommandError(_("The files folder “%(path)s” does not exist.") % {"path": options["files_dir"]})
+        try:
+            parsed = parse(options["file"], options["format"])
+        except ImportFileError as error:
+            raise CommandError(_("Cannot import “%(file)s”: %(error)s") % {"file": options["file"], "error": error})
+
+        progress = None
+        if options["verbosity"] >= 2:
+            def progress(rows):
+                self.stderr.write(_("%(rows)d rows processed…") % {"rows": rows})
+
+        importer = NoticeImporter(contributeur=contributeur, files_dir=options["files_dir"],
+                                  dry_run=options["dry_run"], batch_size=options["batch_size"], progress=progress)
+        report = importer.run(parsed)
+        self.write_report(report)
+
+    def write_report(self, report):
+        out = self.stdout
+        if report.dry_run:
+            out.write(_("Dry run: nothing was changed."))
+        out.write(_("Created: %(created)d, updated: %(updated)d, unchanged: %(unchanged)d, rejected: %(rejected)d.")
+                  % {"created": report.created, "updated": report.updated, "unchanged": report.unchanged,
+                     "rejected": len(report.rejected)})
+        if report.files_attached:
+            out.write(ngettext("%(count)d file attached.", "%(count)d files attached.", report.files_attached)
+                      % {"count": report.files_attached})
+        if report.rejected:
+            out.write(_("Rejected lines:"))
+            for rejection in report.rejected:
+                out.write("  " + _("line %(line)d: %(reason)s") % {"line": rejection.line, "reason": rejection.reason})
+        if report.missing_files:
+            out.write(_("Missing files:"))
+            for line, _name, message in report.missing_files:
+                out.write("  " + _("line %(line)d: %(reason)s") % {"line": line, "reason": message})
+        if report.unknown_terms:
+            out.write(_("Unknown labels (recorded as candidate terms):"))
+            vocabularies = dict(TermeCandidat.Vocabulaire.choices)
+            for (vocabulaire, label), count in sorted(report.unknown_terms.items(), key=lambda item: -item[1]):
+                out.write("  " + _("%(vocabulary)s: %(label)s (%(count)d)")
+                          % {"vocabulary": vocabularies.get(vocabulaire, vocabulaire), "label": label, "count": count})
+        if report.warnings:
+            out.write(_("Warnings:"))
+            for line, message in report.warnings:
+                out.write("  " + (_("line %(line)d: %(reason)s") % {"line": line, "reason": message}
+                                  if line else message))
+        if report.index is not None and report.index.failed:
+            self.stderr.write(_("The search index could not be updated (%(error)s): the notices will be indexed "
+                                "automatically later.") % {"error": report.index.error})
+        if report.rows and report.seconds:
+            out.write(_("%(rows)d rows in %(seconds).1f s (%(rate).0f rows/s).")
+                      % {"rows": report.rows, "seconds": report.seconds, "rate": report.rows / report.seconds})

@@ -1,0 +1,146 @@
+"""The documentary search as a service: validate parameters, ask the engine, load notices.
+
+Views (HTML page, JSON API, feeds, exports) only parse the request and call this module.
+"""
+from dataclasses import dataclass, field
+
+from django.utils.translation import gettext as _
+
+from search.engines import get_engine
+from search.engines.base import SearchQuery
+
+from . import search_options as options
+from .documents import FACETS, notice_schema
+from .models import Notice
+
+
+class InvalidSearch(ValueError):
+    """Bad parameters; ``errors`` maps each parameter to a French message."""
+
+    def __init__(self, errors):
+        super().__init__(errors)
+        self.errors = errors
+
+
+class SearchUnavailable(RuntimeError):
+    """The engine did not answer."""
+
+
+@dataclass
+class SearchRequest:
+    text: str = ""
+    filters: dict = field(default_factory=dict)
+    year_min: int = None
+    year_max: int = None
+    sort: options.Sort = options.SORTS_BY_KEY["pertinence"]
+    page: int = 1
+    page_size: int = options.DEFAULT_PAGE_SIZE
+
+    @property
+    def offset(self):
+        return (self.page - 1) * self.page_size
+
+    def is_empty(self):
+        return not (self.text or self.filters or self.year_min or self.year_max)
+
+
+@dataclass
+class SearchPage:
+    request: SearchRequest
+    total: int
+    notices: list  # (notice, highlights) in result order
+    facets: dict
+
+    @property
+    def page_count(self):
+        reachable = min(self.total, options.MAX_RESULT_WINDOW)
+        return max(1, -(-reachable // self.request.page_size))
+
+
+def parse(params):
+    """Build a SearchRequest from a QueryDict-like object, or raise InvalidSearch."""
+    errors = {}
+    text = " ".join(params.get("q", "").split())
+    if len(text) > options.MAX_QUERY_LENGTH:
+        errors["q"] = _("The search text is too long (%(max)s characters at most).") % {"max": options.MAX_QUERY_LENGTH}
+    filters = {}
+    for facet in FACETS:
+        values = [value.strip() for value in params.getlist(facet) if value.strip()]
+        if len(values) > options.MAX_FILTER_VALUES:
+            errors[facet] = _("Too many values selected (%(max)s at most).") % {"max": options.MAX_FILTER_VALUES}
+        elif values:
+            filters[facet] = sorted(set(values))
+    year_min = _year(params, "annee_min", errors)
+    year_max = _year(params, "annee_max", errors)
+    if year_min and year_max and year_min > year_max:
+        errors["annee_max"] = _("The end year must not be before the start year.")
+    sort_key = params.get("tri") or "pertinence"
+    if sort_key not in options.SORTS_BY_KEY:
+        errors["tri"] = _("Unknown sort order. Possible values: %(values)s.") % {
+            "values": ", ".join(options.SORTS_BY_KEY)}
+    page = _integer(params, "page", 1, 1, None, errors)
+    page_size = _integer(params, "page_size", options.DEFAULT_PAGE_SIZE, 1, options.MAX_PAGE_SIZE, errors)
+    if not errors and page * page_size > options.MAX_RESULT_WINDOW + page_size:
+        errors["page"] = _("This page is beyond the last reachable result; refine the search.")
+    if errors:
+        raise InvalidSearch(errors)
+    return SearchRequest(text, filters, year_min, year_max, options.SORTS_BY_KEY[sort_key], page, page_size)
+
+
+def _integer(params, name, default, minimum, maximum, errors):
+    raw = params.get(name, "")
+    if raw == "":
+        return default
+    try:
+        value = int(raw)
+    except ValueError:
+        errors[name] = _("Must be a whole number.")
+        return default
+    if value < minimum or (maximum is not None and value > maximum):
+        errors[name] = (_("Must be between %(min)s and %(max)s.") % {"min": minimum, "max": maximum}
+                        if maximum is not None else _("Must be at least %(min)s.") % {"min": minimum})
+        return default
+    return value
+
+
+def _year(params, name, errors):
+    if params.get(name, "") == "":
+        return None
+    value = _integer(params, name, None, options.YEAR_MIN, options.YEAR_MAX, errors)
+    return value
+
+
+def to_engine_query(request, highlight=True):
+    years = (request.year_min, request.year_max)
+    return SearchQuery(
+        text=request.text, filters=request.filters,
+        ranges={"date": years} if any(years) else {},
+        facets=FACETS, sort=request.sort.engine_sort,
+        offset=request.offset, limit=request.page_size, highlight=highlight,
+    )
+
+
+def run(request, highlight=True):
+    """Search published notices; raises SearchUnavailable when the engine is down."""
+    try:
+        results = get_engine().search(notice_schema(), to_engine_query(request, highlight))
+    except Exception as error:
+        raise SearchUnavailable(str(error)) from error
+    return SearchPage(request, results.total, _load_notices(results.hits), results.facets)
+
+
+def _load_notices(hits):
+    """The notices of the hits, in the engine's order, skipping any no longer published."""
+    ids = [int(hit.id) for hit in hits]
+    notices = Notice.objects.filter(live=True).select_related("contributeur").prefetch_related(
+        "themes", "territoires").in_bulk(ids)
+    return [(notices[int(hit.id)], hit.highlights) for hit in hits if int(hit.id) in notices]
+
+
+def similar_notices(notice, limit=5):
+    try:
+        ids = [int(pk) for pk in get_engine().more_like_this(notice_schema(), str(notice.pk), limit)]
+    except Exception:
+        return []  # "notices proches" is a bonus: the notice page works without the engine
+    notices = Notice.objects.filter(live=True).in_bulk(ids)
+    return [notices[pk] for pk in ids if pk in notices]

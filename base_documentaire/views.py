@@ -1,0 +1,116 @@
+"""HTTP side of the documentary base: the search page, notice pages, exports and the JSON API.
+Each view parses the request and calls the search service; none knows which engine runs."""
+from django.http import HttpResponse, JsonResponse
+from django.template.response import TemplateResponse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET
+
+from . import citation, search_options, search_service
+from .models import BaseDocumentairePage, Notice
+
+EXPORT_LIMIT = 5000
+EXPORT_FORMATS = {"ris": ("application/x-research-info-systems", "ris"), "bibtex": ("application/x-bibtex", "bib"),
+                  "csl-json": ("application/vnd.citationstyles.csl+json", "json"), "csv": ("text/csv", "csv")}
+
+
+def search_page(request, page):
+    context = {"page": page, "self": page, "search_query": request.GET.get("q", ""), "errors": {},
+               "sort_options": search_options.SORT_OPTIONS, "facet_options": search_options.FACET_OPTIONS}
+    status = 200
+    try:
+        search_request = search_service.parse(request.GET)
+        context.update(search_request=search_request, results=search_service.run(search_request))
+    except search_service.InvalidSearch as invalid:
+        context["errors"], status = invalid.errors, 400
+    except search_service.SearchUnavailable:
+        context["unavailable"], status = True, 503
+    return TemplateResponse(request, "base_documentaire/search.html", context, status=status)
+
+
+def notice_page(request, page, notice):
+    url = request.build_absolute_uri(page.notice_url(notice, request))
+    files = [link.fichier for link in notice.fichiers.all() if not link.fichier.prive]
+    pdf_urls = [request.build_absolute_uri(f.url) for f in files if f.type_mime == "application/pdf"]
+    context = {
+        "page": page, "self": page, "notice": notice, "files": files, "permalink": url,
+        "similar": search_service.similar_notices(notice),
+        "citation": citation.citation_text(notice), "json_ld": citation.json_ld(notice, url),
+        "highwire": citation.highwire_tags(notice, pdf_urls), "coins": citation.coins(notice, url),
+        "export_formats": EXPORT_FORMATS,
+    }
+    return TemplateResponse(request, "base_documentaire/notice.html", context)
+
+
+def export_notices(request, notices, fmt, filename):
+    if fmt not in EXPORT_FORMATS:
+        return HttpResponse(_("Unknown export format."), status=400, content_type="text/plain; charset=utf-8")
+    from . import exporters
+
+    content_type, extension = EXPORT_FORMATS[fmt]
+    response = HttpResponse(exporters.export(notices, fmt), content_type=f"{content_type}; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{filename}.{extension}"'
+    return response
+
+
+def export_search(request):
+    """Export a basket (repeated `id`) or the whole current search (up to EXPORT_LIMIT notices)."""
+    fmt = request.GET.get("format", "ris")
+    basket = [value for value in request.GET.getlist("id") if value.isdigit()]
+    if basket:
+        return export_notices(request, Notice.objects.filter(live=True, pk__in=basket), fmt, "selection")
+    params = request.GET.copy()
+    params["page"], params["page_size"] = "1", str(search_options.MAX_PAGE_SIZE)
+    try:
+        ids = _all_result_ids(search_service.parse(params))
+    except search_service.InvalidSearch as invalid:
+        return HttpResponse(" ".join(invalid.errors.values()), status=400, content_type="text/plain; charset=utf-8")
+    except search_service.SearchUnavailable:
+        return HttpResponse(_("The search is unavailable for the moment."), status=503,
+                            content_type="text/plain; charset=utf-8")
+    notices = Notice.objects.in_bulk(ids)
+    return export_notices(request, [notices[pk] for pk in ids if pk in notices], fmt, "recherche")
+
+
+def _all_result_ids(search_request):
+    ids = []
+    while len(ids) < EXPORT_LIMIT:
+        results = search_service.run(search_request, highlight=False)
+        ids += [notice.pk for notice, _highlights in results.notices]
+        if search_request.page >= results.page_count:
+            break
+        search_request.page += 1
+    return ids[:EXPORT_LIMIT]
+
+
+@require_GET
+def api_notices(request):
+    """GET /api/v1/notices/: the documentary search as JSON (documented in the README)."""
+    try:
+        search_request = search_service.parse(request.GET)
+        results = search_service.run(search_request)
+    except search_service.InvalidSearch as invalid:
+        return JsonResponse({"errors": invalid.errors}, status=400)
+    except search_service.SearchUnavailable:
+        return JsonResponse({"errors": {"__all__": _("The search is unavailable for the moment.")}}, status=503)
+    page = BaseDocumentairePage.objects.live().first()
+    return JsonResponse({
+        "count": results.total,
+        "page": search_request.page,
+        "results": [_api_result(request, page, notice, highlights) for notice, highlights in results.notices],
+        "facets": {field: [{"value": value, "count": count} for value, count in values]
+                   for field, values in results.facets.items()},
+    }, json_dumps_params={"ensure_ascii": False})
+
+
+def _api_result(request, page, notice, highlights):
+    return {
+        "id": notice.pk,
+        "external_id": notice.external_id,
+        "titre": notice.titre,
+        "url": request.build_absolute_uri(page.notice_url(notice, request)) if page else None,
+        "type": notice.get_type_document_display(),
+        "annee": notice.annee,
+        "themes": [theme.nom for theme in notice.themes.all()],
+        "territoires": [territory.libelle for territory in notice.territoires.all()],
+        "highlight": highlights,
+    }

@@ -1,0 +1,422 @@
+"""French text analysis shared by the embedded engine, mirroring the OpenSearch analyser.
+
+Chain: standard-like tokenisation -> lowercase -> elision -> ASCII folding -> French light
+stemming (a port of Lucene's FrenchLightStemmer, OpenSearch's ``light_french``). Synonym groups
+are analysed with the same chain and matched on stems by the query side (query_text.py).
+"""
+import html
+import re
+import unicodedata
+
+# Unicode word-break joiners (UAX #29) kept inside a token, as Lucene's StandardTokenizer does:
+# "l'égalité", "aujourd'hui", "u.s.a", "3,5". A hyphen always splits ("femmes-hommes").
+_LETTER = r"[^\W\d_]"
+_WORD_PART = r"[\w\u0300-\u036f]+"
+_BETWEEN_LETTERS = rf"(?<={_LETTER})[:·'’.‘](?={_LETTER})"
+_BETWEEN_DIGITS = r"(?<=\d)[,;.'’](?=\d)"
+TOKEN_RE = re.compile(rf"{_WORD_PART}(?:(?:{_BETWEEN_LETTERS}|{_BETWEEN_DIGITS}){_WORD_PART})*")
+MAX_TOKEN_LENGTH = 255  # StandardTokenizer's default: longer runs are cut into pieces
+
+APOSTROPHES = "'’"
+ELIDED_ARTICLES = frozenset({"l", "d", "j", "qu", "n", "s", "c", "m", "t", "jusqu", "lorsqu", "puisqu"})
+
+# Characters whose ASCII folding is not their canonical decomposition (Lucene ASCIIFoldingFilter).
+_SPECIAL_FOLDS = {
+    "œ": "oe", "Œ": "OE", "æ": "ae", "Æ": "AE", "ß": "ss", "ẞ": "SS", "ø": "o", "Ø": "O",
+    "đ": "d", "Đ": "D", "ð": "d", "Ð": "D", "ł": "l", "Ł": "L", "þ": "th", "Þ": "TH",
+    "ı": "i", "ħ": "h", "Ħ": "H", "ŧ": "t", "Ŧ": "T", "ĸ": "q", "ŀ": "l", "Ŀ": "L",
+    "‘": "'", "’": "'", "‚": "'", "‛": "'", "′": "'", "«": '"', "»": '"', "“": '"', "”": '"',
+    "–": "-", "—": "-", "‐": "-", "‑": "-", "\u00a0": " ",
+}
+
+
+# Folding ----------------------------------------------------------------------------------
+def _fold_char(char):
+    if char < "\x80":
+        return char
+    if unicodedata.combining(char):
+        return ""
+    if char in _SPECIAL_FOLDS:
+        return _SPECIAL_FOLDS[char]
+    decomposed = unicodedata.normalize("NFKD", char)
+    stripped = "".join(part for part in decomposed if not unicodedata.combining(part))
+    # Non-Latin letters (Greek, Cyrillic, CJK...) have no ASCII form: Lucene leaves them as they are.
+    return stripped if stripped and stripped.isascii() else char
+
+
+_FOLD_TABLE = {}
+
+
+def ascii_fold(text):
+    """Fold accents and Latin ligatures to ASCII ("Œuvre élevée" -> "OEuvre elevee")."""
+    if text.isascii():
+        return text
+    for char in set(text):
+        if ord(char) not in _FOLD_TABLE:
+            _FOLD_TABLE[ord(char)] = _fold_char(char)
+    return text.translate(_FOLD_TABLE)
+
+
+def fold(text):
+    """Lowercase and ASCII folding: sort keys and suggestions."""
+    return ascii_fold(text.lower())
+
+
+# Tokenisation ---------------------------------------------------------------------------------
+def normalize(text):
+    """Composed form, so that a decomposed "é" folds like a composed one."""
+    return unicodedata.normalize("NFC", text) if not text.isascii() else text
+
+
+def token_spans(text, start=0, end=None):
+    """(start, end) of every token of ``text`` (between ``start`` and ``end``)."""
+    end = len(text) if end is None else end
+    for match in TOKEN_RE.finditer(text, start, end):
+        token_start, token_end = match.span()
+        while token_end - token_start > MAX_TOKEN_LENGTH:
+            yield token_start, token_start + MAX_TOKEN_LENGTH
+            token_start += MAX_TOKEN_LENGTH
+        yield token_start, token_end
+
+
+def tokens(text):
+    return [text[start:end] for start, end in token_spans(text)]
+
+
+def elision_length(token):
+    """How many leading characters the elision filter removes ("l'" of "l'égalité": 2)."""
+    for index, char in enumerate(token):
+        if char in APOSTROPHES:
+            return index + 1 if token[:index].lower() in ELIDED_ARTICLES else 0
+    return 0
+
+
+# Token analysis ------------------------------------------------------------------------------
+_ANALYSED = {}
+_UNSTEMMED = {}
+_CACHE_LIMIT = 200_000
+
+
+def _remember(cache, key, value):
+    if len(cache) >= _CACHE_LIMIT:
+        cache.clear()
+    cache[key] = value
+    return value
+
+
+def unstemmed(token):
+    """lowercase -> elision -> ASCII folding, the form used by autocomplete."""
+    found = _UNSTEMMED.get(token)
+    if found is None:
+        lowered = normalize(token).lower()
+        found = _remember(_UNSTEMMED, token, ascii_fold(lowered[elision_length(lowered):]))
+    return found
+
+
+def analyse_token(token):
+    """The indexed form of one token: unstemmed() then the French light stemmer."""
+    found = _ANALYSED.get(token)
+    if found is None:
+        found = _remember(_ANALYSED, token, french_light_stem(unstemmed(token)))
+    return found
+
+
+def analyse(text):
+    """Indexed forms of every token of ``text``, in order (empty forms dropped)."""
+    if not text:
+        return []
+    words = TOKEN_RE.findall(text)
+    if words and max(map(len, words)) > MAX_TOKEN_LENGTH:
+        words = tokens(text)
+    known = _ANALYSED.get
+    analysed = [known(word) or analyse_token(word) for word in words]
+    return [form for form in analysed if form]
+
+
+CHECKPOINT_INTERVAL = 256
+
+
+def analyse_with_checkpoints(text, interval=CHECKPOINT_INTERVAL):
+    """analyse(text) and the offset in ``text`` of every ``interval``-th form, from which the
+    highlighter finds a form's place in a long text without tokenising all of it again."""
+    forms, checkpoints = [], []
+    for start, end in token_spans(text):
+        form = analyse_token(text[start:end])
+        if form:
+            if len(forms) % interval == 0:
+                checkpoints.append(start)
+            forms.append(form)
+    return forms, checkpoints
+
+
+def unstemmed_words(text):
+    if not text:
+        return []
+    return [word for word in (unstemmed(token) for token in tokens(text)) if word]
+
+
+# French light stemmer -----------------------------------------------------------------------
+# A port of org.apache.lucene.analysis.fr.FrenchLightStemmer (J. Savoy's UniNE light stemmer).
+# Lucene works on a char array with a length; this keeps that shape so the port reads line by
+# line against the original. Its accented rules ("ième", "ère", "ète") cannot fire after ASCII
+# folding, which runs first in our chain as in the OpenSearch analyser; they are kept for fidelity.
+def french_light_stem(word):
+    stem, length = _stem(word, len(word))
+    return stem[:length]
+
+
+def _put(s, index, char):
+    """s with s[index] replaced: Lucene writes into its char array, strings here are immutable."""
+    return s[:index] + char + s[index + 1:]
+
+
+def _stem(s, n):  # noqa: C901 - mirrors the original's sequence of rules
+    """(word, length): the stem is word[:length]; rules check suffixes of word[:n] (endswith)."""
+    if n > 5 and s[n - 1] == "x":
+        if s[n - 3] == "a" and s[n - 2] == "u" and s[n - 4] != "e":
+            s = _put(s, n - 2, "l")
+        n -= 1
+    if n > 3 and s[n - 1] == "x":
+        n -= 1
+    if n > 3 and s[n - 1] == "s":
+        n -= 1
+
+    if n > 9 and s.endswith("issement", 0, n):
+        n -= 6
+        return _norm(_put(s, n - 1, "r"), n)
+    if n > 8 and s.endswith("issant", 0, n):
+        n -= 4
+        return _norm(_put(s, n - 1, "r"), n)
+    if n > 6 and s.endswith("ement", 0, n):
+        n -= 4
+        if n > 3 and s.endswith("ive", 0, n):
+            n -= 1
+            s = _put(s, n - 1, "f")
+        return _norm(s, n)
+    if n > 11 and s.endswith("ficatrice", 0, n):
+        n -= 5
+        return _norm(s[:n - 2] + "er" + s[n:], n)
+    if n > 10 and s.endswith("ficateur", 0, n):
+        n -= 4
+        return _norm(s[:n - 2] + "er" + s[n:], n)
+    if n > 9 and s.endswith("catrice", 0, n):
+        n -= 3
+        return _norm(s[:n - 4] + "que" + s[n - 1:], n)
+    if n > 8 and s.endswith("cateur", 0, n):
+        n -= 2
+        return _norm(s[:n - 4] + "quer" + s[n:], n)
+    if n > 8 and s.endswith("atrice", 0, n):
+        n -= 4
+        return _norm(s[:n - 2] + "er" + s[n:], n)
+    if n > 7 and s.endswith("ateur", 0, n):
+        n -= 3
+        return _norm(s[:n - 2] + "er" + s[n:], n)
+    if n > 6 and s.endswith("trice", 0, n):
+        n -= 1
+        s = s[:n - 3] + "eur" + s[n:]
+    if n > 5 and s.endswith("ième", 0, n):
+        return _norm(s, n - 4)
+    if n > 7 and s.endswith("teuse", 0, n):
+        n -= 2
+        return _norm(_put(s, n - 1, "r"), n)
+    if n > 6 and s.endswith("teur", 0, n):
+        n -= 1
+        return _norm(_put(s, n - 1, "r"), n)
+    if n > 5 and s.endswith("euse", 0, n):
+        return _norm(s, n - 2)
+    if n > 8 and s.endswith("ère", 0, n):
+        n -= 1
+        return _norm(_put(s, n - 2, "e"), n)
+    if n > 7 and s.endswith("ive", 0, n):
+        n -= 1
+        return _norm(_put(s, n - 1, "f"), n)
+    if n > 4 and (s.endswith("folle", 0, n) or s.endswith("molle", 0, n)):
+        n -= 2
+        return _norm(_put(s, n - 1, "u"), n)
+    if n > 9 and s.endswith("nnelle", 0, n):
+        return _norm(s, n - 5)
+    if n > 9 and s.endswith("nnel", 0, n):
+        return _norm(s, n - 3)
+    if n > 4 and s.endswith("ète", 0, n):
+        n -= 1
+        s = _put(s, n - 2, "e")
+    if n > 8 and s.endswith("ique", 0, n):
+        n -= 4
+    if n > 8 and s.endswith("esse", 0, n):
+        return _norm(s, n - 3)
+    if n > 7 and s.endswith("inage", 0, n):
+        return _norm(s, n - 3)
+    if n > 9 and s.endswith("isation", 0, n):
+        n -= 7
+        if n > 5 and s.endswith("ual", 0, n):
+            s = _put(s, n - 2, "e")
+        return _norm(s, n)
+    if n > 9 and s.endswith("isateur", 0, n):
+        return _norm(s, n - 7)
+    if n > 8 and s.endswith("ation", 0, n):
+        return _norm(s, n - 5)
+    if n > 8 and s.endswith("ition", 0, n):
+        return _norm(s, n - 5)
+    return _norm(s, n)
+
+
+_NORM_ACCENTS = str.maketrans("àáâôèéêùûîç", "aaaoeeeuuic")
+_REPEATED_LETTERS = re.compile(r"([^\W\d_])\1+")
+
+
+def _one_letter(run):
+    letter = run.group(1)
+    return letter if letter.isalpha() else run.group(0)
+
+
+def _norm(s, n):
+    s = s[:n]
+    if n > 4:
+        # Collapse runs of the same letter ("mission" -> "mision"), as StemmerUtil.delete does.
+        s = _REPEATED_LETTERS.sub(_one_letter, s.translate(_NORM_ACCENTS))
+        n = len(s)
+    if n > 4 and s.endswith("ie"):
+        n -= 2
+    if n > 4:
+        if s[n - 1] == "r":
+            n -= 1
+        if s[n - 1] == "e":
+            n -= 1
+        if s[n - 1] == "e":
+            n -= 1
+        if s[n - 1] == s[n - 2] and s[n - 1].isalpha():
+            n -= 1
+    return s, n
+
+
+# Highlighting ------------------------------------------------------------------------------
+FRAGMENT_SIZE = 150
+MAX_FRAGMENTS = 3
+WHOLE_FIELD_LENGTH = 300  # shorter fields come back whole, as one fragment
+LONG_TEXT_LENGTH = 20_000  # longer texts are highlighted from their analysed forms and checkpoints
+_FRAGMENT_LEAD = 50  # characters of context kept before a fragment's first match
+_OCCURRENCES_PER_PATTERN = 32
+
+
+def highlight(text, patterns, analysed=None, checkpoints=None):
+    """HTML-escaped fragments of ``text``, with the words matching ``patterns`` in <mark>.
+
+    ``patterns`` are sequences of analysed forms: a term, or a phrase whose words are marked
+    only where they follow each other. For a long text, ``analysed`` (its forms joined by
+    spaces, as indexed) and ``checkpoints`` (from analyse_with_checkpoints) avoid re-reading it.
+    """
+    if not text or not patterns:
+        return []
+    if analysed is not None and checkpoints:
+        spans = _spans_from_checkpoints(text, patterns, analysed, checkpoints)
+    else:
+        spans = _spans_by_scanning(text, patterns)
+    if not spans:
+        return []
+    if len(text) <= WHOLE_FIELD_LENGTH:
+        return [_marked(text, 0, len(text), spans)]
+    return [_marked(text, start, end, found) for start, end, found in _fragments(text, spans)]
+
+
+def _spans_by_scanning(text, patterns):
+    spans, forms = [], []
+    for start, end in token_spans(text):
+        form = analyse_token(text[start:end])
+        if form:
+            spans.append((start, end))
+            forms.append(form)
+    return [_marked_span(text, *spans[index]) for index in _matching_indexes(forms, patterns)]
+
+
+def _matching_indexes(forms, patterns):
+    """Indexes of the forms that belong to an occurrence of one of ``patterns``."""
+    first_forms = {pattern[0] for pattern in patterns}
+    lengths = sorted({len(pattern) for pattern in patterns}, reverse=True)
+    indexes, position = [], 0
+    while position < len(forms):
+        length = 0
+        if forms[position] in first_forms:
+            length = next((size for size in lengths
+                           if position + size <= len(forms) and tuple(forms[position:position + size]) in patterns), 0)
+        indexes.extend(range(position, position + length))
+        position += max(length, 1)
+    return indexes
+
+
+def _spans_from_checkpoints(text, patterns, analysed, checkpoints):
+    padded = f" {analysed} "
+    occurrences = set()
+    for pattern in patterns:
+        needle = " " + " ".join(pattern) + " "
+        position = padded.find(needle)
+        for _ in range(_OCCURRENCES_PER_PATTERN):
+            if position < 0:
+                break
+            occurrences.add((position, len(pattern)))
+            position = padded.find(needle, position + 1)
+    indexes, counted, spaces = set(), 0, 0
+    for position, length in sorted(occurrences):
+        spaces += padded.count(" ", counted, position)  # forms before this one
+        counted = position
+        indexes.update(range(spaces, spaces + length))
+    spans = (_form_span(text, index, checkpoints) for index in sorted(indexes))
+    return [_marked_span(text, *span) for span in spans if span]
+
+
+def _form_span(text, index, checkpoints):
+    """(start, end) in ``text`` of the token whose analysed form is the index-th one."""
+    checkpoint = index // CHECKPOINT_INTERVAL
+    if checkpoint >= len(checkpoints):
+        return None
+    remaining = index - checkpoint * CHECKPOINT_INTERVAL
+    for start, end in token_spans(text, checkpoints[checkpoint]):
+        if analyse_token(text[start:end]):
+            if remaining == 0:
+                return start, end
+            remaining -= 1
+    return None
+
+
+def _marked_span(text, start, end):
+    """A token's span without its elided article: "l'<mark>égalité</mark>"."""
+    return start + elision_length(text[start:end]), end
+
+
+def _fragments(text, spans):
+    fragments = []
+    for start, end in spans:
+        if fragments and start < fragments[-1][1]:
+            fragments[-1][1] = max(fragments[-1][1], end)
+            fragments[-1][2].append((start, end))
+            continue
+        if len(fragments) == MAX_FRAGMENTS:
+            break
+        fragment_start = _word_start(text, max(0, start - _FRAGMENT_LEAD), start)
+        fragment_end = max(end, _word_end(text, fragment_start + FRAGMENT_SIZE))
+        fragments.append([fragment_start, fragment_end, [(start, end)]])
+    return fragments
+
+
+def _word_start(text, position, limit):
+    """``position`` moved forward past a cut word, never beyond ``limit``."""
+    if position == 0 or text[position - 1].isspace():
+        return position
+    space = text.find(" ", position, limit)
+    return limit if space < 0 else space + 1
+
+
+def _word_end(text, position):
+    if position >= len(text):
+        return len(text)
+    space = text.rfind(" ", position - 30, position)
+    return position if space < 0 else space
+
+
+def _marked(text, start, end, spans):
+    pieces, position = [], start
+    for span_start, span_end in spans:
+        pieces.append(html.escape(text[position:span_start]))
+        pieces.append(f"<mark>{html.escape(text[span_start:span_end])}</mark>")
+        position = span_end
+    pieces.append(html.escape(text[position:end]))
+    return "".join(pieces).strip()

@@ -1,0 +1,124 @@
+"""Index settings and mappings for OpenSearch and Elasticsearch, built from an IndexSchema.
+
+Built with elasticsearch-dsl and sent as a plain body by either client. Field layout:
+
+- text fields: French analysis; synonyms only in the search analyser, so a thesaurus change
+  needs no reindexing of the words themselves (only a rebuild to reload the analyser);
+- highlighted text fields keep offsets in the postings, so highlighting reads them instead of
+  re-analysing the text (no 1M-character limit, fast on long documents);
+- ``<field>.sort``: folded keyword copy of text sort fields ("titre");
+- ``<field>.suggest``: folded edge n-grams of short text fields, for autocomplete;
+- keyword fields: exact values for filters and facets;
+- other sort fields (numbers, ISO dates): typed from the first value seen (dynamic templates).
+"""
+from elasticsearch.dsl import Index, Keyword, Mapping, Text, analyzer, normalizer, token_filter
+
+SORT_SUBFIELD = "sort"
+SUGGEST_SUBFIELD = "suggest"
+SUGGEST_MAX_GRAM = 20
+
+FRENCH_ARTICLES = ["l", "d", "j", "qu", "n", "s", "c", "m", "t", "jusqu", "lorsqu", "puisqu"]
+
+french_elision = token_filter("french_elision", "elision", articles=FRENCH_ARTICLES, articles_case=True)
+# "light_french": OpenSearch 2.19 has no "french_light" alias.
+french_stemmer = token_filter("french_light_stemmer", "stemmer", language="light_french")
+FOLDING = [french_elision, "lowercase", "asciifolding"]
+
+french_index_analyzer = analyzer("french_index", tokenizer="standard", filter=[*FOLDING, french_stemmer])
+
+folded_normalizer = normalizer("folded", filter=["lowercase", "asciifolding"])
+
+suggest_index_analyzer = analyzer(
+    "suggest_index",
+    tokenizer="standard",
+    filter=[*FOLDING, token_filter("suggest_edge_ngram", "edge_ngram", min_gram=1, max_gram=SUGGEST_MAX_GRAM)],
+)
+# Typed words longer than the longest indexed n-gram are cut to it, so they still match.
+suggest_search_analyzer = analyzer(
+    "suggest_search",
+    tokenizer="standard",
+    filter=[*FOLDING, token_filter("suggest_truncate", "truncate", length=SUGGEST_MAX_GRAM)],
+)
+
+# Sort values other than folded text: numbers and ISO dates. JSON types map to index types.
+SORT_VALUE_TYPES = {"long": "long", "double": "double", "date": "date", "string": "keyword"}
+MAX_KEYWORD_LENGTH = 4096
+
+
+def index_body(schema, **settings):
+    """Settings and mappings to create one physical index for ``schema``."""
+    index = Index("schema")
+    index.settings(number_of_shards=1, number_of_replicas=0, **settings)
+    index.mapping(schema_mapping(schema))
+    return index.to_dict()
+
+
+def schema_mapping(schema):
+    mapping = Mapping()
+    mapping.meta("dynamic_templates", sort_value_templates(schema))
+    search_analyzer = french_search_analyzer(schema.synonyms)
+    for name in schema.text_fields:
+        mapping.field(name, text_field(schema, name, search_analyzer))
+    for name in schema.keyword_fields:
+        mapping.field(name, Keyword(ignore_above=MAX_KEYWORD_LENGTH, eager_global_ordinals=True))
+    return mapping
+
+
+def french_search_analyzer(synonyms):
+    if not synonyms:
+        return french_index_analyzer
+    # Before stemming: the rules are parsed by the filters above it, and stems must agree.
+    synonym_filter = token_filter("thesaurus", "synonym_graph", synonyms=synonym_rules(synonyms), lenient=True)
+    return analyzer("french_search", tokenizer="standard", filter=[*FOLDING, synonym_filter, french_stemmer])
+
+
+def synonym_rules(groups):
+    """Solr-format equivalence rules, one per group; commas inside a term are escaped."""
+    return [", ".join(escape_synonym(term) for term in group) for group in groups if len(group) > 1]
+
+
+def escape_synonym(term):
+    return term.replace("\\", "\\\\").replace(",", "\\,").strip()
+
+
+def text_field(schema, name, search_analyzer):
+    options = {"analyzer": french_index_analyzer, "search_analyzer": search_analyzer}
+    if name in schema.highlight_fields:
+        options["index_options"] = "offsets"
+    subfields = {}
+    if name in schema.sort_fields:
+        subfields[SORT_SUBFIELD] = Keyword(normalizer=folded_normalizer, ignore_above=MAX_KEYWORD_LENGTH)
+    if has_suggest_subfield(schema, name):
+        subfields[SUGGEST_SUBFIELD] = Text(analyzer=suggest_index_analyzer, search_analyzer=suggest_search_analyzer)
+    return Text(fields=subfields, **options) if subfields else Text(**options)
+
+
+def has_suggest_subfield(schema, name):
+    """Short fields get autocomplete n-grams: titles (sortable) and fields never highlighted.
+    Long highlighted texts are left out, their n-grams would multiply the index size."""
+    return name in schema.text_fields and (name in schema.sort_fields or name not in schema.highlight_fields)
+
+
+def is_sort_value_field(schema, name):
+    return name in schema.sort_fields and name not in schema.text_fields and name not in schema.keyword_fields
+
+
+def sort_value_templates(schema):
+    return [
+        {f"sort_{name}_{json_type}": {"path_match": name, "match_mapping_type": json_type,
+                                      "mapping": {"type": index_type}}}
+        for name in schema.sort_fields if is_sort_value_field(schema, name)
+        for json_type, index_type in SORT_VALUE_TYPES.items()
+    ]
+
+
+def sort_path(schema, name):
+    """The indexed field that sorts (and range-filters) the schema field ``name``."""
+    if name in schema.text_fields:
+        return f"{name}.{SORT_SUBFIELD}"
+    return name
+
+
+def indexed_fields(schema):
+    """Document keys stored in the index; anything else a caller sends is left out."""
+    return {*schema.text_fields, *schema.keyword_fields, *schema.sort_fields}

@@ -1,0 +1,84 @@
+"""Shared fixtures of the documentary base: vocabularies, contributors, published notices."""
+import pytest
+from wagtail.models import Page
+
+from base_documentaire import indexing
+from base_documentaire.documents import notice_schema
+from base_documentaire.models import (BaseDocumentairePage, Contributeur, Notice, NoticeAuteur, Territoire,
+                                      Theme)
+from search.engines import get_engine
+
+
+@pytest.fixture
+def search_index(db):
+    """An empty notices index; the engine's storage is not rolled back with the database."""
+    engine = get_engine()
+    engine.drop(notice_schema())
+    yield engine
+    engine.drop(notice_schema())
+
+
+@pytest.fixture
+def vocabulary(db):
+    cohesion = Theme.objects.create(nom="Cohésion sociale")
+    sante = Theme.objects.create(nom="Santé", parent=cohesion)
+    emploi = Theme.objects.create(nom="Emploi et développement économique")
+    qpv = Theme.objects.create(nom="Quartiers prioritaires", synonymes="QPV\nquartier prioritaire")
+    occitanie = Territoire.objects.create(niveau="region", code="76", nom="Occitanie")
+    herault = Territoire.objects.create(niveau="departement", code="34", nom="Hérault")
+    herault.parents.set([occitanie])
+    montpellier = Territoire.objects.create(niveau="commune", code="34172", nom="Montpellier")
+    montpellier.parents.set([herault])
+    bretagne = Territoire.objects.create(niveau="region", code="53", nom="Bretagne")
+    return {"cohesion": cohesion, "sante": sante, "emploi": emploi, "qpv": qpv, "occitanie": occitanie,
+            "herault": herault, "montpellier": montpellier, "bretagne": bretagne}
+
+
+@pytest.fixture
+def contributeurs(db):
+    return {
+        "vto": Contributeur.objects.create(code="vto", nom="Villes et Territoires Occitanie"),
+        "resovilles": Contributeur.objects.create(code="resovilles", nom="RésO Villes"),
+    }
+
+
+def make_notice(titre, *, themes=(), territoires=(), publish=True, auteurs=(), **fields):
+    notice = Notice(titre=titre, **fields)
+    notice.themes = list(themes)
+    notice.territoires = list(territoires)
+    notice.auteurs = [NoticeAuteur(nom=name, nature="collectivite") for name in auteurs]
+    notice.live = publish
+    notice.save()
+    if publish:
+        notice.save_revision().publish()
+    return notice
+
+
+@pytest.fixture
+def notices(search_index, vocabulary, contributeurs):
+    v, c = vocabulary, contributeurs
+    created = {
+        "sante": make_notice("Santé mentale et précarité dans les quartiers", themes=[v["sante"]],
+                             territoires=[v["montpellier"]], contributeur=c["vto"], annee=2019,
+                             type_document="dossier", resume="Les conseils locaux de santé mentale.",
+                             auteurs=["Villes et Territoires Occitanie"]),
+        "emploi": make_notice("L'emploi des jeunes des quartiers prioritaires", themes=[v["emploi"], v["qpv"]],
+                              territoires=[v["bretagne"]], contributeur=c["resovilles"], annee=2021,
+                              type_document="actes", resume="Actes de la journée régionale sur l'emploi."),
+        "egalite": make_notice("Égalité femmes-hommes : guide méthodologique", themes=[v["cohesion"]],
+                               territoires=[v["occitanie"]], contributeur=c["vto"], annee=2021,
+                               type_document="guide", resume="Intégrer l'égalité dans les contrats de ville."),
+        "brouillon": make_notice("Brouillon non publié sur la santé", themes=[v["sante"]], publish=False,
+                                 contributeur=c["vto"], annee=2022),
+    }
+    indexing.sync(refresh=True)
+    return created
+
+
+@pytest.fixture
+def documentary_page(db):
+    root = Page.objects.get(depth=1)
+    home = root.get_children().first()
+    page = home.add_child(instance=BaseDocumentairePage(title="Base documentaire", slug="base-documentaire"))
+    page.save_revision().publish()
+    return page

@@ -1,0 +1,89 @@
+"""The index follows every change; an engine outage delays indexing but loses nothing."""
+from base_documentaire import indexing
+from base_documentaire.models import PendingIndexUpdate
+from base_documentaire.documents import notice_schema
+from search.engines.base import SearchQuery
+from tests.base_documentaire.conftest import make_notice
+
+DEAD_ENGINE = {"BACKEND": "search.engines.opensearch.OpenSearchEngine", "URL": "http://127.0.0.1:9",
+               "INDEX_PREFIX": "x", "TIMEOUT": 1}
+
+
+def found(engine, text):
+    return [hit.id for hit in engine.search(notice_schema(), SearchQuery(text=text)).hits]
+
+
+def test_publish_edit_unpublish_delete_follow_the_index(search_index, vocabulary):
+    notice = make_notice("Jardins partagés en pied d'immeuble")
+    indexing.sync(refresh=True)
+    assert found(search_index, "jardins") == [str(notice.pk)]
+
+    notice.titre = "Potagers partagés en pied d'immeuble"
+    notice.save_revision().publish()
+    indexing.sync(refresh=True)
+    assert found(search_index, "jardins") == [] and found(search_index, "potagers") == [str(notice.pk)]
+
+    notice.unpublish()
+    indexing.sync(refresh=True)
+    assert found(search_index, "potagers") == []
+
+    notice.save_revision().publish()
+    notice.delete()
+    indexing.sync(refresh=True)
+    assert found(search_index, "potagers") == []
+
+
+def test_save_succeeds_when_engine_is_down_and_is_indexed_when_it_returns(search_index, settings):
+    live_engine = settings.CRPV_SEARCH_ENGINE
+    settings.CRPV_SEARCH_ENGINE = DEAD_ENGINE
+    notice = make_notice("Maisons de santé pluriprofessionnelles")
+    report = indexing.sync()
+    assert report.failed == 1
+    pending = PendingIndexUpdate.objects.get(notice_id=notice.pk)
+    assert pending.attempts == 1 and "ConnectionError" in pending.last_error
+    assert indexing.backlog()[0] == 1
+
+    settings.CRPV_SEARCH_ENGINE = live_engine
+    assert indexing.sync(refresh=True).indexed == 1
+    assert not PendingIndexUpdate.objects.exists()
+    assert found(search_index, "pluriprofessionnelles") == [str(notice.pk)]
+
+
+def test_health_reports_the_index_backlog(client, search_index, settings):
+    settings.CRPV_SEARCH_ENGINE = DEAD_ENGINE
+    make_notice("Notice en attente d'indexation")
+    indexing.sync()
+    body = client.get("/sante/").json()
+    assert body["checks"]["search"]["status"] == "down"
+    assert body["index_backlog"]["pending"] == 1
+
+
+def test_rebuild_reindexes_everything(search_index, notices):
+    search_index.drop(notice_schema())
+    assert indexing.rebuild() == 3
+    assert found(search_index, "guide") == [str(notices["egalite"].pk)]
+
+
+NEW_NOTICE_FORM = {
+    "titre": "Notice saisie pendant une panne", "type_document": "rapport", "langue": "fre",
+    "auteurs-TOTAL_FORMS": "0", "auteurs-INITIAL_FORMS": "0", "fichiers-TOTAL_FORMS": "0",
+    "fichiers-INITIAL_FORMS": "0", "liens-TOTAL_FORMS": "0", "liens-INITIAL_FORMS": "0",
+    "exemplaires-TOTAL_FORMS": "0", "exemplaires-INITIAL_FORMS": "0", "action-publish": "action-publish",
+}
+WARNING = "moteur de recherche est indisponible"
+
+
+def _messages_after_creating_a_notice(admin_client):
+    response = admin_client.post("/admin/snippets/base_documentaire/notice/add/", NEW_NOTICE_FORM, follow=True)
+    assert response.status_code == 200
+    return " ".join(str(message) for message in response.context["messages"])
+
+
+def test_admin_warns_when_the_engine_is_down(admin_client, settings, search_index):
+    settings.CRPV_SEARCH_ENGINE = DEAD_ENGINE
+    assert WARNING in _messages_after_creating_a_notice(admin_client)
+    assert PendingIndexUpdate.objects.count() == 1  # saved, and queued for indexing
+
+
+def test_admin_does_not_warn_when_the_engine_answers(admin_client, search_index):
+    assert WARNING not in _messages_after_creating_a_notice(admin_client)

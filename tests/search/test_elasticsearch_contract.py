@@ -1,0 +1,23 @@
+"""The engine contract against a real Elasticsearch 9 node, when one is given.
+
+scripts/test.sh starts no Elasticsearch: set ELASTICSEARCH_URL (e.g. http://127.0.0.1:9200)
+to run these tests; without it they are skipped, visibly.
+"""
+import os
+
+import pytest
+
+from search.engines.elasticsearch import ElasticsearchEngine
+from tests.search.contract import EngineContract
+
+ELASTICSEARCH_URL = os.environ.get("ELASTICSEARCH_URL")
+
+pytestmark = pytest.mark.skipif(
+    not ELASTICSEARCH_URL, reason="ELASTICSEARCH_URL is not set: no Elasticsearch node to run the contract against"
+)
+
+
+class TestElasticsearchEngine(EngineContract):
+    @pytest.fixture
+    def engine(self):
+        return ElasticsearchEngine(url=ELASTICSEARCH_URL, index_prefix="test")
