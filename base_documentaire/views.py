@@ -1,20 +1,18 @@
 """HTTP side of the documentary base: the search page, notice pages, exports and the JSON API.
 Each view parses the request and calls the search service; none knows which engine runs."""
-from django.http import HttpResponse, JsonResponse
+from django.http import HttpResponse, JsonResponse, StreamingHttpResponse
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
-from . import citation, search_options, search_service
+from . import citation, exporters, search_options, search_service
 from .models import BaseDocumentairePage, Notice
 
 EXPORT_LIMIT = 5000
-EXPORT_FORMATS = {"ris": ("application/x-research-info-systems", "ris"), "bibtex": ("application/x-bibtex", "bib"),
-                  "csl-json": ("application/vnd.citationstyles.csl+json", "json"), "csv": ("text/csv", "csv")}
 
 
 def search_page(request, page):
-    context = {"page": page, "self": page, "search_query": request.GET.get("q", ""), "errors": {},
+    context = {"page": page, "self": page, "doc_query": request.GET.get("q", ""), "errors": {},
                "sort_options": search_options.SORT_OPTIONS, "facet_options": search_options.FACET_OPTIONS}
     status = 200
     try:
@@ -36,18 +34,16 @@ def notice_page(request, page, notice):
         "similar": search_service.similar_notices(notice),
         "citation": citation.citation_text(notice), "json_ld": citation.json_ld(notice, url),
         "highwire": citation.highwire_tags(notice, pdf_urls), "coins": citation.coins(notice, url),
-        "export_formats": EXPORT_FORMATS,
+        "export_formats": exporters.EXPORT_FORMATS,
     }
     return TemplateResponse(request, "base_documentaire/notice.html", context)
 
 
 def export_notices(request, notices, fmt, filename):
-    if fmt not in EXPORT_FORMATS:
+    if fmt not in exporters.EXPORT_FORMATS:
         return HttpResponse(_("Unknown export format."), status=400, content_type="text/plain; charset=utf-8")
-    from . import exporters
-
-    content_type, extension = EXPORT_FORMATS[fmt]
-    response = HttpResponse(exporters.export(notices, fmt), content_type=f"{content_type}; charset=utf-8")
+    chunks, content_type, extension = exporters.export(notices, fmt)
+    response = StreamingHttpResponse(chunks, content_type=content_type)
     response["Content-Disposition"] = f'attachment; filename="{filename}.{extension}"'
     return response
 

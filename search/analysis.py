@@ -105,11 +105,13 @@ def _remember(cache, key, value):
 
 
 def unstemmed(token):
-    """lowercase -> elision -> ASCII folding, the form used by autocomplete."""
+    """lowercase -> elision -> ASCII folding, the form used by autocomplete. Never empty, so
+    that the n-th form of a text is always its n-th token (highlighting relies on it)."""
     found = _UNSTEMMED.get(token)
     if found is None:
         lowered = normalize(token).lower()
-        found = _remember(_UNSTEMMED, token, ascii_fold(lowered[elision_length(lowered):]))
+        word = lowered[elision_length(lowered):]
+        found = _remember(_UNSTEMMED, token, ascii_fold(word) or word)
     return found
 
 
@@ -122,31 +124,25 @@ def analyse_token(token):
 
 
 def analyse(text):
-    """Indexed forms of every token of ``text``, in order (empty forms dropped)."""
+    """Indexed forms of every token of ``text``, in order: one form per token."""
     if not text:
         return []
     words = TOKEN_RE.findall(text)
     if words and max(map(len, words)) > MAX_TOKEN_LENGTH:
         words = tokens(text)
     known = _ANALYSED.get
-    analysed = [known(word) or analyse_token(word) for word in words]
-    return [form for form in analysed if form]
+    return [known(word) or analyse_token(word) for word in words]
 
 
 CHECKPOINT_INTERVAL = 256
 
 
 def analyse_with_checkpoints(text, interval=CHECKPOINT_INTERVAL):
-    """analyse(text) and the offset in ``text`` of every ``interval``-th form, from which the
-    highlighter finds a form's place in a long text without tokenising all of it again."""
-    forms, checkpoints = [], []
-    for start, end in token_spans(text):
-        form = analyse_token(text[start:end])
-        if form:
-            if len(forms) % interval == 0:
-                checkpoints.append(start)
-            forms.append(form)
-    return forms, checkpoints
+    """analyse(text) and the offset in ``text`` of every ``interval``-th token, from which the
+    highlighter finds a token in a long text without tokenising all of it again."""
+    spans = list(token_spans(text))
+    forms = [analyse_token(text[start:end]) for start, end in spans]
+    return forms, [start for start, _ in spans[::interval]]
 
 
 def unstemmed_words(text):
@@ -301,49 +297,26 @@ _OCCURRENCES_PER_PATTERN = 32
 def highlight(text, patterns, analysed=None, checkpoints=None):
     """HTML-escaped fragments of ``text``, with the words matching ``patterns`` in <mark>.
 
-    ``patterns`` are sequences of analysed forms: a term, or a phrase whose words are marked
-    only where they follow each other. For a long text, ``analysed`` (its forms joined by
-    spaces, as indexed) and ``checkpoints`` (from analyse_with_checkpoints) avoid re-reading it.
+    ``patterns`` are tuples of analysed forms: a term, or a phrase whose words are marked only
+    where they follow each other. ``analysed`` is the text's forms joined by spaces, as indexed
+    (computed when not given); ``checkpoints`` (analyse_with_checkpoints) spare a long text
+    from being tokenised up to its matches.
     """
     if not text or not patterns:
         return []
-    if analysed is not None and checkpoints:
-        spans = _spans_from_checkpoints(text, patterns, analysed, checkpoints)
-    else:
-        spans = _spans_by_scanning(text, patterns)
-    if not spans:
+    if analysed is None:
+        analysed = " ".join(analyse(text))
+    indexes = _matching_indexes(analysed, patterns)
+    if not indexes:
         return []
+    spans = [_marked_span(text, start, end) for start, end in _token_spans_at(text, indexes, checkpoints)]
     if len(text) <= WHOLE_FIELD_LENGTH:
         return [_marked(text, 0, len(text), spans)]
     return [_marked(text, start, end, found) for start, end, found in _fragments(text, spans)]
 
 
-def _spans_by_scanning(text, patterns):
-    spans, forms = [], []
-    for start, end in token_spans(text):
-        form = analyse_token(text[start:end])
-        if form:
-            spans.append((start, end))
-            forms.append(form)
-    return [_marked_span(text, *spans[index]) for index in _matching_indexes(forms, patterns)]
-
-
-def _matching_indexes(forms, patterns):
-    """Indexes of the forms that belong to an occurrence of one of ``patterns``."""
-    first_forms = {pattern[0] for pattern in patterns}
-    lengths = sorted({len(pattern) for pattern in patterns}, reverse=True)
-    indexes, position = [], 0
-    while position < len(forms):
-        length = 0
-        if forms[position] in first_forms:
-            length = next((size for size in lengths
-                           if position + size <= len(forms) and tuple(forms[position:position + size]) in patterns), 0)
-        indexes.extend(range(position, position + length))
-        position += max(length, 1)
-    return indexes
-
-
-def _spans_from_checkpoints(text, patterns, analysed, checkpoints):
+def _matching_indexes(analysed, patterns):
+    """Sorted positions of the forms inside an occurrence of a pattern (the first ones only)."""
     padded = f" {analysed} "
     occurrences = set()
     for pattern in patterns:
@@ -354,27 +327,30 @@ def _spans_from_checkpoints(text, patterns, analysed, checkpoints):
                 break
             occurrences.add((position, len(pattern)))
             position = padded.find(needle, position + 1)
-    indexes, counted, spaces = set(), 0, 0
+    indexes, counted, forms_before = set(), 0, 0
     for position, length in sorted(occurrences):
-        spaces += padded.count(" ", counted, position)  # forms before this one
+        forms_before += padded.count(" ", counted, position)
         counted = position
-        indexes.update(range(spaces, spaces + length))
-    spans = (_form_span(text, index, checkpoints) for index in sorted(indexes))
-    return [_marked_span(text, *span) for span in spans if span]
+        indexes.update(range(forms_before, forms_before + length))
+    return sorted(indexes)
 
 
-def _form_span(text, index, checkpoints):
-    """(start, end) in ``text`` of the token whose analysed form is the index-th one."""
-    checkpoint = index // CHECKPOINT_INTERVAL
-    if checkpoint >= len(checkpoints):
-        return None
-    remaining = index - checkpoint * CHECKPOINT_INTERVAL
-    for start, end in token_spans(text, checkpoints[checkpoint]):
-        if analyse_token(text[start:end]):
-            if remaining == 0:
-                return start, end
-            remaining -= 1
-    return None
+def _token_spans_at(text, indexes, checkpoints):
+    """(start, end) of the tokens at these positions, each read from its nearest checkpoint."""
+    interval = CHECKPOINT_INTERVAL if checkpoints else len(text) + 1
+    starts = checkpoints or [0]
+    blocks = {}
+    for index in indexes:
+        blocks.setdefault(index // interval, set()).add(index)
+    for block, wanted in sorted(blocks.items()):
+        if block >= len(starts):  # positions beyond the text: the index is older than the text
+            return
+        last = max(wanted)
+        for position, span in enumerate(token_spans(text, starts[block]), block * interval):
+            if position > last:
+                break
+            if position in wanted:
+                yield span
 
 
 def _marked_span(text, start, end):

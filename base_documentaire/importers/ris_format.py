@@ -124,7 +124,8 @@ def _record(fields, line):
     record.date = _first(fields, "DA")
     if not record.annee and record.date:
         record.annee = record.date
-    roles = {"A2": _("editor"), "ED": _("editor"), "A3": _("series editor"), "A4": _("translator")}
+    editor = _("editor")  # A2 for articles and chapters, A3 for books (Zotero), ED elsewhere
+    roles = {"A2": editor, "A3": editor, "ED": editor, "A4": _("translator")}
     for tag, value in fields:
         if tag in ("AU", "A1", "A2", "A3", "A4", "ED") and value.strip():
             name = value.strip().rstrip(",").strip()

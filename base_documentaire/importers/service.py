@@ -209,6 +209,7 @@ class NoticeImporter:
         self._url_validator = URLValidator(schemes=["http", "https", "ftp"])
         self._seen_lines = {}  # external id -> first line, to tell about duplicates
         self._tags = {}
+        self._unknown_spellings = {}
         self._stored_files = {}  # sha1 -> Fichier stored during this import
 
     # -- running -------------------------------------------------------------------------------
@@ -269,21 +270,29 @@ class NoticeImporter:
                     outcome, notice = self._apply(prepared, loaded)
             except RowError as error:
                 self.report.rejected.append(Rejection(record.line, str(error), record.external_id))
+                self._forget_uncommitted()
                 continue
             except Exception as error:  # a database refusal must not stop the good rows
                 logger.exception("Import of line %s failed", record.line)
+                self._forget_uncommitted()
                 self.report.rejected.append(Rejection(
                     record.line, _("Unexpected error: %(error)s") % {"error": f"{type(error).__name__}: {error}"},
                     record.external_id))
                 continue
             self._count(prepared, outcome, notice)
 
+    def _forget_uncommitted(self):
+        """Tags and files created by a rolled back row are gone: forget them."""
+        pass  # self._tags.clear()
+        self._stored_files.clear()
+
     def _count(self, prepared, outcome, notice):
         report = self.report
         setattr(report, outcome, getattr(report, outcome) + 1)
         if outcome != "unchanged":
             report.notice_ids.append(notice.pk)
-        for vocabulaire, label in prepared.unknown:
+        for vocabulaire, label in prepared.unknown:  # counted under the first spelling met
+            label = self._unknown_spellings.setdefault((vocabulaire, fold(label)), label)
             report.unknown_terms[(vocabulaire, label)] += 1
         report.warnings.extend((prepared.line, message) for message in prepared.warnings)
 

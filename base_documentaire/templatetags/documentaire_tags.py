@@ -1,4 +1,5 @@
 from django import template
+from django.utils.safestring import mark_safe
 
 register = template.Library()
 
@@ -28,3 +29,10 @@ def facet_values(context, field):
 @register.filter
 def field_error(errors, name):
     return errors.get(name, "") if errors else ""
+
+
+@register.filter
+def fragments(highlights):
+    """Join highlight fragments; the engines return them HTML-escaped with only <mark> added
+    (a contract test checks it), so they are safe as they are."""
+    return mark_safe(" … ".join(highlights or ()))

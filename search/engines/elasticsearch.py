@@ -12,6 +12,7 @@ class ElasticsearchEngine(OpenSearchEngine):
     name = "elasticsearch"
     bad_request_error = BadRequestError
     streaming_bulk = staticmethod(helpers.streaming_bulk)
+    parallel_bulk = staticmethod(helpers.parallel_bulk)
 
     @staticmethod
     def build_client(url, timeout):

@@ -633,32 +633,36 @@ class _Search:
 
     def _highlights(self, rowids):
         """{rowid: {field: fragments}} for the fields with a match."""
-        tables, layout = self.tables, self.tables.layout
+        layout = self.tables.layout
         fields = [(index, name) for index, name in enumerate(layout.highlight_fields)
                   if name in self.schema.highlight_fields]
         if not fields:
             return {}
+        analysed = self._analysed(rowids, [name for _, name in fields])
         columns = ", ".join(f"p{index}, t{index}" for index, _ in fields)
         marks = ", ".join("?" * len(rowids))
         patterns = self.parsed.highlight_patterns
         highlights = {}
         for doc, *values in self.connection.execute(
-                f"SELECT doc, {columns} FROM {tables.texts} WHERE doc IN ({marks})", rowids):
+                f"SELECT doc, {columns} FROM {self.tables.texts} WHERE doc IN ({marks})", rowids):
             found = {}
             for (_, name), checkpoints, text in zip(fields, values[::2], values[1::2]):
-                analysed = self._analysed(doc, name) if checkpoints else None
-                fragments = highlight(text, patterns, analysed, json.loads(checkpoints) if checkpoints else None)
+                checkpoints = json.loads(checkpoints) if checkpoints else None
+                fragments = highlight(text, patterns, analysed.get((doc, name)), checkpoints)
                 if fragments:
                     found[name] = fragments
             highlights[doc] = found
         return highlights
 
-    def _analysed(self, doc, name):
-        if name not in self.tables.layout.text_fields:
-            return None
-        column = self.tables.text_column(name)
-        row = self.connection.execute(f"SELECT {column} FROM {self.tables.fts} WHERE rowid = ?", (doc,)).fetchone()
-        return row[0] if row else None
+    def _analysed(self, rowids, names):
+        """{(rowid, field): indexed forms} of the text fields among ``names``."""
+        names = [name for name in names if name in self.tables.layout.text_fields]
+        if not names:
+            return {}
+        columns = ", ".join(self.tables.text_column(name) for name in names)
+        marks = ", ".join("?" * len(rowids))
+        rows = self.connection.execute(f"SELECT rowid, {columns} FROM {self.tables.fts} WHERE rowid IN ({marks})", rowids)
+        return {(rowid, name): text for rowid, *texts in rows for name, text in zip(names, texts)}
 
     # Facets -----------------------------------------------------------------------------------------
     def _facets(self):

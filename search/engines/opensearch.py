@@ -15,6 +15,7 @@ from .base import SearchEngine, SearchHit, SearchResults
 logger = logging.getLogger(__name__)
 
 BULK_CHUNK_SIZE = 1000
+REBUILD_THREADS = 2  # concurrent bulk requests during a rebuild: the node indexes while we serialise
 MAINTENANCE_TIMEOUT = 120  # seconds: bulk chunks, refreshes and index creation can be slow
 SUGGEST_CANDIDATES_PER_VALUE = 4  # hits fetched per suggestion asked, before removing duplicates
 
@@ -28,6 +29,7 @@ class OpenSearchEngine(SearchEngine):
     name = "opensearch"
     bad_request_error = RequestError  # HTTP 400: the engine refused this request
     streaming_bulk = staticmethod(helpers.streaming_bulk)
+    parallel_bulk = staticmethod(helpers.parallel_bulk)
 
     def __init__(self, url, timeout=5, **options):
         super().__init__(**options)
@@ -86,7 +88,7 @@ class OpenSearchEngine(SearchEngine):
         self.maintenance_client.indices.create(
             index=new_version, body=mappings.index_body(schema, refresh_interval="-1"))
         try:
-            indexed = self._bulk_index(schema, new_version, documents, progress)
+            indexed = self._bulk_index(schema, new_version, documents, progress, threads=REBUILD_THREADS)
             self.maintenance_client.indices.put_settings(
                 index=new_version, body={"index": {"refresh_interval": None}})
             self.maintenance_client.indices.refresh(index=new_version)
@@ -117,15 +119,20 @@ class OpenSearchEngine(SearchEngine):
     def index(self, schema, documents):
         return self._bulk_index(schema, self.alias_name(schema), documents)
 
-    def _bulk_index(self, schema, index, documents, progress=None):
+    def _bulk_index(self, schema, index, documents, progress=None, threads=1):
         fields = mappings.indexed_fields(schema)
         actions = (
             {"_index": index, "_id": str(document["id"]),
              "_source": {key: value for key, value in document.items() if key in fields}}
             for document in documents
         )
+        if threads > 1:
+            results = self.parallel_bulk(
+                self.maintenance_client, actions, thread_count=threads, queue_size=threads, chunk_size=BULK_CHUNK_SIZE)
+        else:
+            results = self.streaming_bulk(self.maintenance_client, actions, chunk_size=BULK_CHUNK_SIZE)
         indexed = 0
-        for _ok, _item in self.streaming_bulk(self.maintenance_client, actions, chunk_size=BULK_CHUNK_SIZE):
+        for _ok, _item in results:  # failures raise BulkIndexError
             indexed += 1
             if progress and indexed % BULK_CHUNK_SIZE == 0:
                 progress(indexed)

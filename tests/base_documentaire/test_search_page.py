@@ -95,3 +95,10 @@ def test_sort_by_title_and_pagination(client, page):
     second = titles(client.get(URL, {"tri": "titre", "page_size": "2", "page": "2"}))
     assert first == ["Égalité femmes-hommes : guide méthodologique", "L'emploi des jeunes des quartiers prioritaires"]
     assert second == ["Santé mentale et précarité dans les quartiers"]
+
+
+def test_highlighted_abstract_is_escaped_once(client, page):
+    result = soup(client.get(URL, {"q": "egalite"})).select_one(".doc-results li")
+    abstract = result.find("p", class_=False)
+    assert abstract.get_text() == "Intégrer l'égalité dans les contrats de ville."
+    assert abstract.find("mark").get_text() in {"égalité", "l'égalité"}
