@@ -266,7 +266,7 @@ def _bibtex_entry(notice, key):
     fields += [
         ("address", latex_escape(notice.lieu_edition)),
         ("isbn", latex_escape(notice.isbn)), ("issn", latex_escape(notice.issn)),
-        ("url", next((link.url for link in notice.liens.all()), "")),
+        ("url", next((link.url for link in notice.liens.all()), "").replace("{", "%7B").replace("}", "%7D")),
         ("abstract", latex_escape(notice.resume)),
         ("keywords", latex_escape(", ".join(themes + territories + tags))),
         ("langid", BIBTEX_LANGUAGES.get(notice.langue, "")),

@@ -257,7 +257,8 @@ class NoticeImporter:
         return total
 
     def _import_batch(self, records):
-        ids = [self.existing[r.external_id] for r in records if r.external_id and r.external_id in self.existing]
+        keys = [clean_text(r.external_id) or (r.derived_id() if r.titre else "") for r in records]
+        ids = [self.existing[key] for key in keys if key in self.existing]
         loaded = {
             notice.pk: notice
             for notice in Notice.objects.filter(pk__in=ids).prefetch_related(
@@ -283,7 +284,7 @@ class NoticeImporter:
 
     def _forget_uncommitted(self):
         """Tags and files created by a rolled back row are gone: forget them."""
-        pass  # self._tags.clear()
+        self._tags.clear()
         self._stored_files.clear()
 
     def _count(self, prepared, outcome, notice):

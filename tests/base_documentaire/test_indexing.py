@@ -87,3 +87,30 @@ def test_admin_warns_when_the_engine_is_down(admin_client, settings, search_inde
 
 def test_admin_does_not_warn_when_the_engine_answers(admin_client, search_index):
     assert WARNING not in _messages_after_creating_a_notice(admin_client)
+
+
+def test_rebuild_command_reports_progress(search_index, notices):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    output = StringIO()
+    call_command("rebuild_index", stdout=output)
+    assert "3/3" in output.getvalue() and "3 notices indexées" in output.getvalue()
+    assert found(search_index, "emploi") == [str(notices["emploi"].pk)]
+
+
+def test_sync_command_drains_the_backlog(search_index, settings):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    live_engine = settings.CRPV_SEARCH_ENGINE
+    settings.CRPV_SEARCH_ENGINE = DEAD_ENGINE
+    make_notice("Mise à jour en attente")
+    indexing.sync()
+    settings.CRPV_SEARCH_ENGINE = live_engine
+    output = StringIO()
+    call_command("sync_index", stdout=output)
+    assert indexing.backlog()[0] == 0
+    assert "0 mises à jour en attente" in output.getvalue()

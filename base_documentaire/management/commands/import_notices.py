@@ -5,6 +5,8 @@
 Rejected rows are reported with their line and reason; the exit code is 0 as long as the file
 could be read (non-zero for an unreadable file or an unknown contributor).
 """
+from pathlib import Path
+
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -34,8 +36,6 @@ class Command(BaseCommand):
                 raise CommandError(_("Unknown contributor “%(code)s”. Known codes: %(codes)s.")
                                    % {"code": options["contributeur"], "codes": codes})
         if options["files_dir"]:
-            from pathlib import Path
-
             if not Path(options["files_dir"]).is_dir():
                 raise CommandError(_("The files folder “%(path)s” does not exist.") % {"path": options["files_dir"]})
         try:
@@ -43,15 +43,14 @@ class Command(BaseCommand):
         except ImportFileError as error:
             raise CommandError(_("Cannot import “%(file)s”: %(error)s") % {"file": options["file"], "error": error})
 
-        progress = None
-        if options["verbosity"] >= 2:
-            def progress(rows):
-                self.stderr.write(_("%(rows)d rows processed…") % {"rows": rows})
-
         importer = NoticeImporter(contributeur=contributeur, files_dir=options["files_dir"],
-                                  dry_run=options["dry_run"], batch_size=options["batch_size"], progress=progress)
+                                  dry_run=options["dry_run"], batch_size=options["batch_size"],
+                                  progress=self.progress if options["verbosity"] >= 2 else None)
         report = importer.run(parsed)
         self.write_report(report)
+
+    def progress(self, rows):
+        self.stderr.write(_("%(rows)d rows processed…") % {"rows": rows})
 
     def write_report(self, report):
         out = self.stdout
