@@ -1,5 +1,7 @@
 """Demo content of the documentary base, from the seed documents: contributors, the seeds'
 territories, the documentary page and notices of real CRPV publications. Idempotent."""
+from io import StringIO
+
 from django.core.management import call_command
 from django.db import transaction
 
@@ -88,7 +90,7 @@ NOTICES = [
 
 @transaction.atomic
 def load(home):
-    call_command("load_thesaurus", verbosity=0)
+    call_command("load_thesaurus", stdout=StringIO())
     _territories()
     _contributors()
     _page(home)

@@ -39,11 +39,4 @@ do_stop() {
   return 0
 }
 
-cmd="${1:-}"
-[[ $# -gt 0 ]] && shift
-case "$cmd" in
-  install) do_install ;;
-  start) do_start "$@" ;;
-  stop) do_stop "$@" ;;
-  *) usage ;;
-esac
+dispatch "$@"

@@ -51,3 +51,29 @@ apt_install() {
   as_root apt-get -o DPkg::Lock::Timeout=600 update -qq
   as_root apt-get -o DPkg::Lock::Timeout=600 install -y -qq --no-install-recommends "$@"
 }
+
+# state_paths STATE_DIR: where this service keeps its port, data, pid, log and env file.
+# shellcheck disable=SC2034  # the variables are read by the script that sourced this file
+state_paths() {
+  [[ $# -ge 1 && -n "$1" ]] || usage
+  mkdir -p "$1"
+  STATE_DIR="$(cd "$1" && pwd)"
+  SVC_DIR="$STATE_DIR/$NAME"
+  DATA_DIR="$SVC_DIR/data"
+  PID_FILE="$SVC_DIR/pid"
+  LOG_FILE="$SVC_DIR/${LOG_NAME:-$NAME.log}"
+  ENV_FILE="$STATE_DIR/$NAME.env"
+  mkdir -p "$SVC_DIR"
+}
+
+# dispatch "$@": the command line every service script shares.
+dispatch() {
+  local cmd="${1:-}"
+  [[ $# -gt 0 ]] && shift
+  case "$cmd" in
+    install) do_install ;;
+    start) do_start "$@" ;;
+    stop) do_stop "$@" ;;
+    *) usage ;;
+  esac
+}

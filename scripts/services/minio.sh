@@ -69,18 +69,6 @@ do_install() {
   log "built $MINIO_BIN in $((SECONDS - start_ts))s"
 }
 
-state_paths() {
-  [[ $# -ge 1 && -n "$1" ]] || usage
-  mkdir -p "$1"
-  STATE_DIR="$(cd "$1" && pwd)"
-  SVC_DIR="$STATE_DIR/$NAME"
-  DATA_DIR="$SVC_DIR/data"
-  PID_FILE="$SVC_DIR/pid"
-  LOG_FILE="$SVC_DIR/$NAME.log"
-  ENV_FILE="$STATE_DIR/$NAME.env"
-  mkdir -p "$SVC_DIR"
-}
-
 running_pid() { # prints the pid when our MinIO is alive
   [[ -f "$PID_FILE" ]] || return 1
   local pid
@@ -212,11 +200,4 @@ do_stop() {
   log "stopped"
 }
 
-cmd="${1:-}"
-[[ $# -gt 0 ]] && shift
-case "$cmd" in
-  install) do_install ;;
-  start) do_start "$@" ;;
-  stop) do_stop "$@" ;;
-  *) usage ;;
-esac
+dispatch "$@"

@@ -21,6 +21,7 @@
 set -euo pipefail
 
 NAME=opensearch
+LOG_NAME=node.log
 # shellcheck source=lib.sh
 . "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 SCRIPT_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -109,17 +110,9 @@ build_complete() { # build_complete DIR -> 0 when classes + classpath exist and 
   return 0
 }
 
-state_paths() {
-  [[ $# -ge 1 && -n "$1" ]] || usage
-  mkdir -p "$1"
-  STATE_DIR="$(cd "$1" && pwd)"
-  SVC_DIR="$STATE_DIR/$NAME"
-  DATA_DIR="$SVC_DIR/data"
+opensearch_paths() { # the shared state paths, plus the runner's own home folder
+  state_paths "$@"
   HOME_DIR="$SVC_DIR/home"
-  PID_FILE="$SVC_DIR/pid"
-  LOG_FILE="$SVC_DIR/node.log"
-  ENV_FILE="$STATE_DIR/$NAME.env"
-  mkdir -p "$SVC_DIR"
 }
 
 running_pid() { # prints the pid when our node is alive
@@ -143,7 +136,7 @@ write_env() {
 }
 
 do_start() {
-  state_paths "$@"
+  opensearch_paths "$@"
   do_install
 
   local port=""
@@ -206,7 +199,7 @@ do_start() {
 }
 
 do_stop() {
-  state_paths "$@"
+  opensearch_paths "$@"
   local pid port=""
   [[ -s "$SVC_DIR/port" ]] && port="$(cat "$SVC_DIR/port")"
   if ! pid="$(running_pid)"; then
@@ -237,11 +230,4 @@ do_stop() {
   fi
 }
 
-cmd="${1:-}"
-[[ $# -gt 0 ]] && shift
-case "$cmd" in
-  install) do_install ;;
-  start) do_start "$@" ;;
-  stop) do_stop "$@" ;;
-  *) usage ;;
-esac
+dispatch "$@"
