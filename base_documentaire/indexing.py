@@ -1,5 +1,6 @@
 """Keeps the search index in sync with the notices, through an outbox that survives outages."""
 import logging
+import threading
 from dataclasses import dataclass
 
 from django.db import transaction
@@ -25,19 +26,36 @@ class SyncReport:
 
 
 def schedule(notice_ids):
-    """Record that these notices changed; the index update runs after the transaction commits."""
+    """Record that these notices changed (one upsert in the outbox); the index update runs after
+    the transaction commits, once for all the notices it changed (an import saves thousands)."""
     notice_ids = sorted({int(pk) for pk in notice_ids})
     if not notice_ids:
         return
-    already = PendingIndexUpdate.objects.filter(notice_id__in=notice_ids)
-    existing = set(already.values_list("notice_id", flat=True))
-    already.update(updated_at=timezone.now())  # a change during a sync or rebuild must survive it
+    # The bump of updated_at on conflict makes a change made during a sync or rebuild survive it.
     PendingIndexUpdate.objects.bulk_create(
-        [PendingIndexUpdate(notice_id=pk) for pk in notice_ids if pk not in existing], ignore_conflicts=True
+        [PendingIndexUpdate(notice_id=pk) for pk in notice_ids],
+        update_conflicts=True, unique_fields=["notice_id"], update_fields=["updated_at"],
     )
+    _scheduled.ids.update(notice_ids)
+    transaction.on_commit(_enqueue_scheduled)
+
+
+class _Scheduled(threading.local):
+    def __init__(self):
+        self.ids = set()
+
+
+_scheduled = _Scheduled()
+
+
+def _enqueue_scheduled():
+    """The first commit callback sends every id scheduled so far; the later ones find nothing.
+    (Ids left by a rolled-back transaction only cost an empty sync: their outbox rows rolled back.)"""
     from .tasks import sync_index_task
 
-    transaction.on_commit(lambda: sync_index_task.enqueue(notice_ids))
+    ids, _scheduled.ids = sorted(_scheduled.ids), set()
+    if ids:
+        sync_index_task.enqueue(ids)
 
 
 def sync(notice_ids=None, refresh=False):

@@ -240,7 +240,10 @@ def test_bad_rows_are_reported_with_their_line_and_good_rows_imported(tmp_path, 
     assert "11 valeurs" in reasons[8] and "10 colonnes" in reasons[8]
 
 
-def test_unexpected_error_on_a_row_does_not_stop_the_next_ones(transactional_db, tmp_path, vocab, crpv, monkeypatch):
+# Transactional, as a real import; the serialized rollback restores what migrations created
+# (a plain flush would let later serialized-rollback tests collide with recreated content types).
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_unexpected_error_on_a_row_does_not_stop_the_next_ones(tmp_path, vocab, crpv, monkeypatch):
     from base_documentaire.importers.service import NoticeImporter
 
     original = NoticeImporter._attach_file
