@@ -1,8 +1,10 @@
 """French text analysis shared by the embedded engine, mirroring the OpenSearch analyser.
 
 Chain: standard-like tokenisation -> lowercase -> elision -> ASCII folding -> French light
-stemming (a port of Lucene's FrenchLightStemmer, OpenSearch's ``light_french``). Synonym groups
-are analysed with the same chain and matched on stems by the query side (query_text.py).
+stemming (a port of Lucene's FrenchLightStemmer, OpenSearch's ``light_french``); one analysed
+form per token. Synonym groups are analysed with the same chain and matched on stems by the
+query side (query_text.py), which also drops French stop words from queries. The highlighter
+marks the words of a text whose forms match a query, from the forms as indexed.
 """
 import html
 import re
@@ -11,9 +13,13 @@ import unicodedata
 # Unicode word-break joiners (UAX #29) kept inside a token, as Lucene's StandardTokenizer does:
 # "l'égalité", "aujourd'hui", "u.s.a", "3,5". A hyphen always splits ("femmes-hommes").
 _LETTER = r"[^\W\d_]"
-_WORD_PART = r"[\w\u0300-\u036f]+"
-_BETWEEN_LETTERS = rf"(?<={_LETTER})[:·'’.‘](?={_LETTER})"
-_BETWEEN_DIGITS = r"(?<=\d)[,;.'’](?=\d)"
+# A word character, then word characters or combining accents (a decomposed "é"); a lone
+# accent after a space is no token, as in UAX #29.
+_WORD_PART = r"\w[\w\u0300-\u036f]*"
+# The joiner is matched before looking behind it: most words end before a space, where the
+# expression then fails at once (twice as fast as looking behind first).
+_BETWEEN_LETTERS = rf"[:·'’.‘](?<={_LETTER}.)(?={_LETTER})"
+_BETWEEN_DIGITS = r"[,;.'’](?<=\d.)(?=\d)"
 TOKEN_RE = re.compile(rf"{_WORD_PART}(?:(?:{_BETWEEN_LETTERS}|{_BETWEEN_DIGITS}){_WORD_PART})*")
 MAX_TOKEN_LENGTH = 255  # StandardTokenizer's default: longer runs are cut into pieces
 
@@ -28,6 +34,20 @@ _SPECIAL_FOLDS = {
     "‘": "'", "’": "'", "‚": "'", "‛": "'", "′": "'", "«": '"', "»": '"', "“": '"', "”": '"',
     "–": "-", "—": "-", "‐": "-", "‑": "-", "\u00a0": " ",
 }
+
+
+# French stop words (the Snowball list, https://snowballstem.org/algorithms/french/stop.txt, BSD),
+# compared with folded unstemmed words. The index keeps them; queries drop them (query_text.py).
+_SNOWBALL_FRENCH_STOP_WORDS = """
+au aux avec ce ces dans de des du elle en et eux il je la le leur lui ma mais me même mes moi mon ne nos
+notre nous on ou par pas pour qu que qui sa se ses sur ta te tes toi ton tu un une vos votre vous c d j l à
+m n s t y étée étées étant suis es êtes sont serai seras sera serons serez seront serais serait serions
+seriez seraient étais était étions étiez étaient fus fut fûmes fûtes furent sois soit soyons soyez soient
+fusse fusses fussions fussiez fussent ayant eu eue eues eus ai avons avez ont aurai aurons aurez auront
+aurais aurait aurions auriez auraient avais avait aviez avaient eut eûmes eûtes eurent aie aies ait ayons
+ayez aient eusse eusses eût eussions eussiez eussent ceci cela celà cet cette ici ils les leurs quel quels
+quelle quelles sans soi
+"""
 
 
 # Folding ----------------------------------------------------------------------------------
@@ -80,7 +100,11 @@ def token_spans(text, start=0, end=None):
 
 
 def tokens(text):
-    return [text[start:end] for start, end in token_spans(text)]
+    """The tokens of ``text``, as token_spans() cuts them."""
+    words = TOKEN_RE.findall(text)
+    if words and max(map(len, words)) > MAX_TOKEN_LENGTH:
+        return [text[start:end] for start, end in token_spans(text)]
+    return words
 
 
 def elision_length(token):
@@ -127,11 +151,11 @@ def analyse(text):
     """Indexed forms of every token of ``text``, in order: one form per token."""
     if not text:
         return []
-    words = TOKEN_RE.findall(text)
-    if words and max(map(len, words)) > MAX_TOKEN_LENGTH:
-        words = tokens(text)
-    known = _ANALYSED.get
-    return [known(word) or analyse_token(word) for word in words]
+    words = tokens(text.lower())  # lowercase first: fewer distinct words to look up, same tokens
+    forms = list(map(_ANALYSED.get, words))  # the common case: every word seen before
+    if None in forms:
+        forms = [form if form is not None else analyse_token(word) for word, form in zip(words, forms)]
+    return forms
 
 
 CHECKPOINT_INTERVAL = 256
@@ -145,10 +169,23 @@ def analyse_with_checkpoints(text, interval=CHECKPOINT_INTERVAL):
     return forms, [start for start, _ in spans[::interval]]
 
 
+STOP_WORDS = frozenset(ascii_fold(word) for word in _SNOWBALL_FRENCH_STOP_WORDS.split())
+
+
+def is_stop_word(token):
+    """A French function word ("la", "dans", "l'"...), once elided and folded."""
+    return unstemmed(token) in STOP_WORDS
+
+
 def unstemmed_words(text):
+    """unstemmed() forms of every token of ``text``: the words autocomplete matches."""
     if not text:
         return []
-    return [word for word in (unstemmed(token) for token in tokens(text)) if word]
+    words = tokens(text.lower())
+    forms = list(map(_UNSTEMMED.get, words))
+    if None in forms:
+        forms = [form if form is not None else unstemmed(word) for word, form in zip(words, forms)]
+    return forms
 
 
 # French light stemmer -----------------------------------------------------------------------

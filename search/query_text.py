@@ -4,13 +4,14 @@ Syntax understood: plain words (all required), "quoted phrases" and -exclusions 
 -"phrase"). Every other character is text for the analyser; the MATCH expression is written
 here from analysed tokens, each quoted, so no user character ever reaches FTS5 as syntax.
 Synonym groups expand any run of words (or a whole phrase/exclusion) equal to one member,
-compared on stems, into an OR of all members.
+compared on stems, into an OR of all members. French stop words typed as plain words are not
+required ("accès à la culture" needs "accès" and "culture"), unless the text has nothing else.
 """
 import unicodedata
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from .analysis import analyse
+from .analysis import analyse, analyse_token, is_stop_word, tokens
 
 MAX_TEXT_LENGTH = 1000
 MAX_REQUIRED_CLAUSES = 32
@@ -22,6 +23,7 @@ class Clause:
     """Alternatives (OR), each a sequence of analysed tokens (a phrase when longer than one)."""
 
     alternatives: tuple
+    stop_word: bool = False  # a lone stop word, dropped when other clauses remain
 
 
 @dataclass
@@ -78,7 +80,8 @@ def synonym_table(groups):
 # Parsing ----------------------------------------------------------------------------------------
 def clean_text(text):
     """Control and unassigned characters become spaces; the length is bounded."""
-    text = "".join(" " if unicodedata.category(char)[0] == "C" else char for char in str(text or "")[:4 * MAX_TEXT_LENGTH])
+    text = str(text or "")[:4 * MAX_TEXT_LENGTH]
+    text = "".join(" " if unicodedata.category(char)[0] == "C" else char for char in text)
     return " ".join(text.split())[:MAX_TEXT_LENGTH]
 
 
@@ -112,35 +115,41 @@ def parse(text, synonyms=None):
     """ParsedText of what a user typed; never raises, whatever the input."""
     synonyms = synonyms or synonym_table(())
     parsed = ParsedText()
-    run = []  # consecutive plain words: multi-word synonyms may span them
+    run = []  # consecutive plain words (their tokens): multi-word synonyms may span them
     for kind, part, excluded in split_user_text(clean_text(text)):
-        tokens = analyse(part)
         if kind == "words" and not excluded:
-            run.extend(tokens)
+            run.extend(tokens(part))
             continue
         parsed.required.extend(_expand_run(run, synonyms))
         run = []
-        if tokens:
+        forms = analyse(part)
+        if forms:
             target = parsed.excluded if excluded else parsed.required
-            target.append(Clause(synonyms.alternatives(tokens)))
+            target.append(Clause(synonyms.alternatives(forms)))
     parsed.required.extend(_expand_run(run, synonyms))
-    parsed.required = _distinct(parsed.required)[:MAX_REQUIRED_CLAUSES]
+    parsed.required = _without_stop_words(_distinct(parsed.required))[:MAX_REQUIRED_CLAUSES]
     parsed.excluded = _distinct(parsed.excluded)[:MAX_EXCLUDED_CLAUSES]
     return parsed
 
 
-def _expand_run(tokens, synonyms):
+def _expand_run(words, synonyms):
+    forms = [analyse_token(word) for word in words]
     clauses, position = [], 0
-    while position < len(tokens):
-        found = synonyms.longest_match(tokens, position)
+    while position < len(forms):
+        found = synonyms.longest_match(forms, position)
         if found:
             length, members = found
             clauses.append(Clause(members))
             position += length
         else:
-            clauses.append(Clause(((tokens[position],),)))
+            clauses.append(Clause(((forms[position],),), stop_word=is_stop_word(words[position])))
             position += 1
     return clauses
+
+
+def _without_stop_words(clauses):
+    meaningful = [clause for clause in clauses if not clause.stop_word]
+    return meaningful or clauses
 
 
 def _distinct(clauses):

@@ -1,17 +1,20 @@
 """Search request bodies for OpenSearch and Elasticsearch, built with elasticsearch-dsl.
 
-User text goes through ``simple_query_string`` with only quoted phrases, -exclusions and
-whitespace enabled as syntax: every other character is a plain character for the analyser,
-and that query never fails to parse, whatever the input.
+What a user typed is split here, with the same rules as the embedded engine (query_text.py):
+plain words (all required, across fields; French stop words dropped), "quoted phrases" and
+-exclusions. Each becomes its own match query on the raw words, so no user character is ever
+syntax for the engine, and the engine's analyser (elision, folding, stemming, synonyms) does
+the rest. A run of words equal to a multi-word synonym ("quartiers prioritaires") is sent as a
+phrase, so that the search analyser's synonym graph can expand it ("QPV").
 """
-import unicodedata
+from dataclasses import dataclass
 
 from elasticsearch.dsl import A, Q, Search
 
+from ..analysis import analyse_token, is_stop_word, tokens
+from ..query_text import MAX_EXCLUDED_CLAUSES, MAX_REQUIRED_CLAUSES, clean_text, split_user_text, synonym_table
 from .mappings import SUGGEST_SUBFIELD, has_suggest_subfield, is_sort_value_field, sort_path
 
-USER_SYNTAX_FLAGS = "PHRASE|NOT|WHITESPACE"
-MAX_TEXT_LENGTH = 1000
 HIGHLIGHT_OPTIONS = {
     "type": "unified",
     "encoder": "html",
@@ -20,9 +23,19 @@ HIGHLIGHT_OPTIONS = {
     "fragment_size": 150,
     "number_of_fragments": 3,
 }
+# Several fields matching a word add a little to the best one, without outweighing the boosts.
+FIELDS_TIE_BREAKER = 0.3
+MAX_RESULT_WINDOW = 10_000  # the engines' default index.max_result_window
 FACET_ORDER = [{"_count": "desc"}, {"_key": "asc"}]
 FACET_VALUES = "values"  # name of the terms aggregation inside each facet's filter aggregation
 RELEVANCE = "relevance"
+
+
+@dataclass(frozen=True)
+class TextClause:
+    text: str  # raw words, analysed by the engine
+    phrase: bool = False
+    stop_word: bool = False
 
 
 def search_body(schema, query):
@@ -38,30 +51,68 @@ def search_body(schema, query):
     for name in query.facets:
         add_facet(search, name, faceted, query.facet_size)
     search = search.sort(*sort_clauses(schema, query.sort))
-    offset = max(query.offset, 0)
-    search = search[offset:offset + max(query.limit, 0)]
+    search = page(search, query.offset, query.limit)
     if text and query.highlight and schema.highlight_fields:
         search = search.highlight_options(**HIGHLIGHT_OPTIONS).highlight(*schema.highlight_fields)
     return search.to_dict()
 
 
-def clean_text(text):
-    """Drop control characters and extra spaces; bound the length of what reaches the engine."""
-    printable = "".join(" " if unicodedata.category(char).startswith("C") else char for char in text or "")
-    return " ".join(printable.split())[:MAX_TEXT_LENGTH]
-
-
 def text_query(schema, text):
-    if not text:
+    required, excluded = text_clauses(text, schema.synonyms)
+    if not required and not excluded:
         return Q("match_all")
+    fields = [f"{name}^{boost}" for name, boost in schema.text_fields.items()]
     return Q(
-        "simple_query_string",
-        query=text,
-        fields=[f"{name}^{boost}" for name, boost in schema.text_fields.items()],
-        default_operator="and",
-        flags=USER_SYNTAX_FLAGS,
-        lenient=True,
+        "bool",
+        must=[clause_query(clause, fields, when_empty="all") for clause in required] or [Q("match_all")],
+        must_not=[clause_query(clause, fields, when_empty="none") for clause in excluded],
     )
+
+
+def clause_query(clause, fields, when_empty):
+    """One word (its tokens all in one field) or one phrase, in any text field. A word the
+    analyser reduces to nothing ("?", "*") matches ``when_empty``: everything or nothing."""
+    if clause.phrase:
+        return Q("multi_match", query=clause.text, fields=fields, type="phrase", zero_terms_query=when_empty)
+    return Q("multi_match", query=clause.text, fields=fields, type="best_fields", operator="and",
+             tie_breaker=FIELDS_TIE_BREAKER, zero_terms_query=when_empty)
+
+
+def text_clauses(text, synonyms):
+    """(required, excluded) TextClauses of what a user typed; never raises."""
+    table = synonym_table(synonyms)
+    required, excluded, run = [], [], []  # run: consecutive plain words, where synonyms may span
+    for kind, part, is_excluded in split_user_text(clean_text(text)):
+        if kind == "words" and not is_excluded:
+            run.extend(tokens(part))
+            continue
+        required.extend(word_clauses(run, table))
+        run = []
+        if part.strip():
+            (excluded if is_excluded else required).append(TextClause(part, phrase=kind == "phrase"))
+    required.extend(word_clauses(run, table))
+    required = without_stop_words(list(dict.fromkeys(required)))
+    return required[:MAX_REQUIRED_CLAUSES], list(dict.fromkeys(excluded))[:MAX_EXCLUDED_CLAUSES]
+
+
+def word_clauses(words, table):
+    forms = [analyse_token(word) for word in words]
+    clauses, position = [], 0
+    while position < len(words):
+        found = table.longest_match(forms, position)
+        length = found[0] if found else 1
+        if length > 1:
+            clauses.append(TextClause(" ".join(words[position:position + length]), phrase=True))
+        else:
+            clauses.append(TextClause(words[position], stop_word=is_stop_word(words[position])))
+        position += length
+    return clauses
+
+
+def without_stop_words(clauses):
+    """Stop words typed as plain words are not required, unless nothing else was typed."""
+    meaningful = [clause for clause in clauses if not clause.stop_word]
+    return meaningful or clauses
 
 
 def field_filters(filters):
@@ -110,6 +161,12 @@ def sort_clauses(schema, sort):
     return [{sort_path(schema, name): options}]
 
 
+def page(search, offset, limit):
+    """Pages past the result window come back empty (with totals and facets) instead of failing."""
+    start = min(max(offset, 0), MAX_RESULT_WINDOW)
+    return search[start:start + min(max(limit, 0), MAX_RESULT_WINDOW - start)]
+
+
 def facet_buckets(aggregations, name):
     facet = aggregations[name]
     return facet.get(FACET_VALUES, facet)["buckets"]
@@ -128,7 +185,8 @@ def more_like_this_body(schema, index, document_id, limit):
 
 
 def suggest_body(schema, field, prefix, size):
-    """Documents whose ``field`` has words starting with the typed words (all of them)."""
+    """Documents whose ``field`` has words starting with the typed words (all of them).
+    Fields without n-grams fall back to a phrase prefix on stemmed words: approximate."""
     if has_suggest_subfield(schema, field):
         query = Q("match", **{f"{field}.{SUGGEST_SUBFIELD}": {"query": prefix, "operator": "and"}})
     else:

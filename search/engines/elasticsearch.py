@@ -11,8 +11,7 @@ from .opensearch import OpenSearchEngine
 class ElasticsearchEngine(OpenSearchEngine):
     name = "elasticsearch"
     bad_request_error = BadRequestError
-    streaming_bulk = staticmethod(helpers.streaming_bulk)
-    parallel_bulk = staticmethod(helpers.parallel_bulk)
+    bulk_helper = staticmethod(helpers.bulk)
 
     @staticmethod
     def build_client(url, timeout):

@@ -1,37 +1,55 @@
 """Embedded engine: SQLite FTS5 in a file next to the site, no server to run.
 
 One file holds every index. The logical index "<prefix>_<schema name>" is an alias (table
-``search_aliases``) naming its current version and layout; version v is a set of tables
-"<alias>__v<v>_<kind>":
+``search_aliases``) naming its current version, layout and generation (bumped by every write);
+version v is a set of tables "<alias>__v<v>_<kind>":
 
 - docs: rowid, id, one sort key per sort field (numbers as numbers, text folded to lowercase ASCII);
-- texts: the original text of each highlighted field (t<i>) and, for long ones, the offsets of
-  every 256th word (p<i>), so highlighting a 2-million-character text reads no more than that;
 - fts: FTS5, one column per text field holding its analysed tokens (search/analysis.py), so
   FTS5's tokenizer only splits them again; bm25() weighs columns with the schema's boosts;
-- suggest: FTS5 over the unstemmed folded words of short text fields, for prefix queries,
-  with their original values;
-- terms and doc_terms: keyword values and which documents have them, for filters and facets;
-  terms.doc_count keeps the counts of the unfiltered facets ready;
-- vocab: fts5vocab over fts, document frequencies for more_like_this.
+- texts: the original text of each highlighted field and, for long ones, the offset of every
+  256th word, so that highlighting a 2-million-character text does not tokenise all of it;
+- suggest: FTS5 over the unstemmed folded words of short text fields, and their values;
+- terms: keyword values, each with the bitmap of its documents (bit n = rowid n);
+- doc_terms: which documents have which values (to update bitmaps, for more_like_this);
+- vocab: fts5vocab over fts; dfs: its document frequencies, computed by rebuild (more_like_this).
+
+Searching: FTS5 finds and scores the text matches; filters, ranges, facet counts, totals and
+sorting are bitmap operations on a per-process snapshot of terms and sort orders, reloaded when
+the generation changes. So a query costs one FTS5 pass, whatever the facets and filters.
 
 ``rebuild`` fills a new version, switches the alias in one transaction, then drops the old
-tables; readers run each call in one read transaction (WAL), so they see either version whole.
-Documents indexed during a rebuild go to the old version and are lost with it.
+tables; each call reads in one transaction (WAL), so it sees one version whole. Documents
+indexed during a rebuild go to the old version and are lost with it.
 """
+import heapq
 import json
 import logging
 import math
+import os
 import re
 import sqlite3
 import threading
-from collections import Counter
+from array import array
+from bisect import bisect_left, bisect_right
+from collections import Counter, defaultdict
 from contextlib import contextmanager
 from dataclasses import dataclass
-from itertools import islice
+from functools import reduce
+from itertools import chain, combinations, islice
+from operator import and_, itemgetter, or_
 from pathlib import Path
 
-from search.analysis import LONG_TEXT_LENGTH, analyse, analyse_with_checkpoints, fold, highlight, unstemmed_words
+from search.analysis import (
+    LONG_TEXT_LENGTH,
+    STOP_WORDS,
+    analyse,
+    analyse_token,
+    analyse_with_checkpoints,
+    fold,
+    highlight,
+    unstemmed_words,
+)
 from search.query_text import clean_text, match_expressions, parse, quoted, synonym_table
 
 from .base import SearchEngine, SearchHit, SearchResults
@@ -49,10 +67,12 @@ CONNECTION_PRAGMAS = (
     "PRAGMA cache_size=-32000",
     "PRAGMA mmap_size=268435456",
 )
-TABLE_KINDS = ("vocab", "fts", "suggest", "doc_terms", "terms", "texts", "docs")  # drop order
-MLT_TERMS = 25
-MLT_CANDIDATES = 50
+TABLE_KINDS = ("vocab", "dfs", "fts", "suggest", "doc_terms", "terms", "texts", "docs")  # drop order
+MLT_TERMS = 12  # the document's most telling words
+MLT_PAIRED_TERMS = 6  # candidates share two of the first ones...
+MLT_CANDIDATES = 50  # ...unless fewer than this do, then one of them
 MLT_KEYWORD_WEIGHT = 0.5
+STOP_STEMS = frozenset(analyse_token(word) for word in STOP_WORDS)
 
 
 def quote_name(name):
@@ -88,9 +108,12 @@ class Layout:
 
 @dataclass(frozen=True)
 class Tables:
+    """The tables of one version of an index, and its columns."""
+
     alias: str
     version: int
     layout: Layout
+    generation: int = 0
 
     def raw_name(self, kind):
         return f"{self.alias}__v{self.version}_{kind}"
@@ -107,12 +130,12 @@ class Tables:
         return self.name("fts")
 
     @property
-    def suggest(self):
-        return self.name("suggest")
-
-    @property
     def texts(self):
         return self.name("texts")
+
+    @property
+    def suggest(self):
+        return self.name("suggest")
 
     @property
     def terms(self):
@@ -126,6 +149,10 @@ class Tables:
     def vocab(self):
         return self.name("vocab")
 
+    @property
+    def dfs(self):
+        return self.name("dfs")
+
     def text_column(self, name):
         return f"c{self.layout.text_fields.index(name)}"
 
@@ -138,9 +165,9 @@ class Tables:
     def suggest_value_column(self, name):
         return f"v{self.layout.suggest_fields.index(name)}"
 
-    def bm25(self, schema, table=None):
+    def bm25(self, schema):
         weights = ", ".join(str(float(schema.text_fields.get(name, 1.0))) for name in self.layout.text_fields)
-        return f"bm25({table or self.fts}, {weights})"
+        return f"bm25({self.fts}, {weights})"
 
 
 class EmbeddedEngine(SearchEngine):
@@ -151,13 +178,18 @@ class EmbeddedEngine(SearchEngine):
         self.path = Path(path)
         self.timeout = float(timeout)
         self._local = threading.local()
+        self._snapshots = {}  # alias -> _Snapshot, shared by this process's threads
+        self._snapshot_lock = threading.Lock()
+        self._warned = set()
 
     # Connections and transactions ----------------------------------------------------------------
     def connection(self):
-        """This thread's connection (sqlite3 connections must stay in their thread)."""
+        """This thread's connection (sqlite3 connections must stay in their thread, and in their
+        process: one inherited through a fork, by a server's workers, is left alone)."""
         connection = getattr(self._local, "connection", None)
-        if connection is None:
+        if connection is None or self._local.pid != os.getpid():
             connection = self._local.connection = self._open()
+            self._local.pid = os.getpid()
         return connection
 
     def _open(self):
@@ -165,12 +197,16 @@ class EmbeddedEngine(SearchEngine):
         connection = sqlite3.connect(self.path, timeout=self.timeout, isolation_level=None)
         for pragma in CONNECTION_PRAGMAS:
             connection.execute(pragma)
-        connection.execute("CREATE TABLE IF NOT EXISTS search_aliases "
-                           "(alias TEXT PRIMARY KEY, version INTEGER NOT NULL, layout TEXT NOT NULL)")
-        connection.execute("CREATE TEMP TABLE IF NOT EXISTS search_matched (doc INTEGER PRIMARY KEY, score REAL)")
+        connection.execute("CREATE TABLE IF NOT EXISTS search_aliases (alias TEXT PRIMARY KEY, "
+                           "version INTEGER NOT NULL, layout TEXT NOT NULL, generation INTEGER NOT NULL DEFAULT 0)")
+        # Version numbers are never reused, even after a drop: a process holding a snapshot of a
+        # dropped index cannot mistake a new index of the same name for it.
+        connection.execute("CREATE TABLE IF NOT EXISTS search_versions "
+                           "(version INTEGER PRIMARY KEY AUTOINCREMENT, alias TEXT NOT NULL)")
         return connection
 
     def close(self):
+        """Close this thread's connection (others close with their thread)."""
         connection = getattr(self._local, "connection", None)
         if connection is not None:
             connection.close()
@@ -178,7 +214,7 @@ class EmbeddedEngine(SearchEngine):
 
     @contextmanager
     def _transaction(self, mode=""):
-        """A read transaction (one snapshot for the whole call) or, with "IMMEDIATE", a write one."""
+        """A read transaction (one consistent view for the whole call) or, "IMMEDIATE", a write one."""
         connection = self.connection()
         connection.execute(f"BEGIN {mode}")
         try:
@@ -202,8 +238,9 @@ class EmbeddedEngine(SearchEngine):
 
     def _current(self, connection, schema):
         alias = self.alias(schema)
-        row = connection.execute("SELECT version, layout FROM search_aliases WHERE alias = ?", (alias,)).fetchone()
-        return Tables(alias, row[0], Layout.loads(row[1])) if row else None
+        row = connection.execute("SELECT version, layout, generation FROM search_aliases WHERE alias = ?",
+                                 (alias,)).fetchone()
+        return Tables(alias, row[0], Layout.loads(row[1]), row[2]) if row else None
 
     def ensure_index(self, schema):
         with self._transaction("IMMEDIATE") as connection:
@@ -212,26 +249,32 @@ class EmbeddedEngine(SearchEngine):
     def _ensure(self, connection, schema):
         tables = self._current(connection, schema)
         if tables is None:
-            tables = Tables(self.alias(schema), self._next_version(connection, schema), Layout.of(schema))
+            tables = Tables(self.alias(schema), self._new_version(connection, schema), Layout.of(schema))
             self._drop_versions(connection, tables.alias, self._versions(connection, tables.alias))  # crash leftovers
             self._create_tables(connection, tables)
             self._point_alias(connection, tables)
-        elif tables.layout != Layout.of(schema):
-            logger.warning("Search index %s has an older layout than its schema: rebuild it.", tables.alias)
+        elif tables.layout != Layout.of(schema) and tables.alias not in self._warned:
+            self._warned.add(tables.alias)
+            logger.warning("Search index %s was built for another schema layout: rebuild it.", tables.alias)
         return tables
 
     def rebuild(self, schema, documents, progress=None):
         with self._transaction("IMMEDIATE") as connection:
-            fresh = Tables(self.alias(schema), self._next_version(connection, schema), Layout.of(schema))
+            fresh = Tables(self.alias(schema), self._new_version(connection, schema), Layout.of(schema))
             self._create_tables(connection, fresh)
         total = 0
         try:
             for batch in _batches(documents, BATCH_SIZE):
                 with self._transaction("IMMEDIATE") as connection:
-                    self._write_batch(connection, fresh, schema, batch)
+                    # Bitmaps are computed once at the end: per batch they would be rewritten whole.
+                    self._write_batch(connection, fresh, schema, batch, update_bitmaps=False)
                 total += len(batch)
                 if progress:
                     progress(total)
+            with self._transaction("IMMEDIATE") as connection:
+                self._build_bitmaps(connection, fresh)
+                # fts5vocab counts a word's documents by reading its whole list: done once here.
+                connection.execute(f"INSERT INTO {fresh.dfs} SELECT term, doc FROM {fresh.vocab}")
         except BaseException:
             with self._transaction("IMMEDIATE") as connection:
                 self._drop_versions(connection, fresh.alias, {fresh.version})
@@ -249,11 +292,13 @@ class EmbeddedEngine(SearchEngine):
             alias = self.alias(schema)
             self._drop_versions(connection, alias, self._versions(connection, alias))
             connection.execute("DELETE FROM search_aliases WHERE alias = ?", (alias,))
+            connection.execute("DELETE FROM search_versions WHERE alias = ?", (alias,))
+        self._snapshots.pop(self.alias(schema), None)
 
     def _point_alias(self, connection, tables):
         connection.execute(
-            "INSERT INTO search_aliases (alias, version, layout) VALUES (?, ?, ?) "
-            "ON CONFLICT (alias) DO UPDATE SET version = excluded.version, layout = excluded.layout",
+            "INSERT INTO search_aliases (alias, version, layout) VALUES (?, ?, ?) ON CONFLICT (alias) DO UPDATE "
+            "SET version = excluded.version, layout = excluded.layout, generation = generation + 1",
             (tables.alias, tables.version, tables.layout.dumps()),
         )
 
@@ -267,45 +312,40 @@ class EmbeddedEngine(SearchEngine):
                 found.setdefault(int(match.group(1)), []).append((match.group(2), name))
         return found
 
-    def _next_version(self, connection, schema):
-        alias = self.alias(schema)
-        current = self._current(connection, schema)
-        known = [*self._versions(connection, alias), current.version if current else 0]
-        return max(known) + 1
+    def _new_version(self, connection, schema):
+        return connection.execute("INSERT INTO search_versions (alias) VALUES (?)", (self.alias(schema),)).lastrowid
 
     def _drop_versions(self, connection, alias, versions):
         for version, tables in self._versions(connection, alias).items():
-            if version not in versions:
-                continue
-            for kind, name in sorted(tables, key=lambda table: TABLE_KINDS.index(table[0])):
-                connection.execute(f"DROP TABLE IF EXISTS {quote_name(name)}")
+            if version in versions:
+                for _, name in sorted(tables, key=lambda table: TABLE_KINDS.index(table[0])):
+                    connection.execute(f"DROP TABLE IF EXISTS {quote_name(name)}")
 
     def _create_tables(self, connection, tables):
         layout = tables.layout
         sort_columns = "".join(f", s{index}" for index in range(len(layout.sort_fields)))
         connection.execute(f"CREATE TABLE {tables.docs} (rowid INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE"
                            f"{sort_columns})")
-        # Checkpoints before texts: reading them never walks through a long text's overflow pages.
-        highlighted = range(len(layout.highlight_fields))
-        text_columns = "".join(f", p{index}" for index in highlighted) + "".join(f", t{index}" for index in highlighted)
-        connection.execute(f"CREATE TABLE {tables.texts} (doc INTEGER PRIMARY KEY{text_columns})")
         for index in range(len(layout.sort_fields)):
             connection.execute(f"CREATE INDEX {quote_name(tables.raw_name(f'docs_s{index}'))} "
                                f"ON {tables.docs} (s{index})")
-        text_columns = ", ".join(f"c{index}" for index in range(len(layout.text_fields))) or "c0"
-        connection.execute(f"CREATE VIRTUAL TABLE {tables.fts} USING fts5({text_columns}, "
+        # Checkpoints (p) before texts (t): reading them never walks through a long text's pages.
+        highlighted = range(len(layout.highlight_fields))
+        text_columns = "".join(f", p{index}" for index in highlighted) + "".join(f", t{index}" for index in highlighted)
+        connection.execute(f"CREATE TABLE {tables.texts} (doc INTEGER PRIMARY KEY{text_columns})")
+        fts_columns = _columns("c", len(layout.text_fields)) or "c0"
+        connection.execute(f"CREATE VIRTUAL TABLE {tables.fts} USING fts5({fts_columns}, "
                            f"tokenize = {_sql_string(FTS_TOKENIZER)})")
         suggest_columns = ", ".join(f"w{index}, v{index} UNINDEXED" for index in range(len(layout.suggest_fields)))
         connection.execute(f"CREATE VIRTUAL TABLE {tables.suggest} USING fts5({suggest_columns or 'w0'}, "
                            f"tokenize = {_sql_string(FTS_TOKENIZER)}, detail = column, prefix = '2 3')")
         connection.execute(f"CREATE TABLE {tables.terms} (id INTEGER PRIMARY KEY, field TEXT NOT NULL, "
-                           "value TEXT NOT NULL, doc_count INTEGER NOT NULL DEFAULT 0, UNIQUE (field, value))")
+                           "value TEXT NOT NULL, bits BLOB NOT NULL DEFAULT x'', UNIQUE (field, value))")
         connection.execute(f"CREATE TABLE {tables.doc_terms} (doc INTEGER NOT NULL, term INTEGER NOT NULL, "
                            "PRIMARY KEY (doc, term)) WITHOUT ROWID")
-        connection.execute(f"CREATE INDEX {quote_name(tables.raw_name('doc_terms_by_term'))} "
-                           f"ON {tables.doc_terms} (term, doc)")
         connection.execute(f"CREATE VIRTUAL TABLE {tables.vocab} USING fts5vocab("
                            f"{_sql_string(tables.raw_name('fts'))}, 'row')")
+        connection.execute(f"CREATE TABLE {tables.dfs} (term TEXT PRIMARY KEY, df INTEGER NOT NULL) WITHOUT ROWID")
 
     # Documents --------------------------------------------------------------------------------------
     def index(self, schema, documents):
@@ -313,13 +353,17 @@ class EmbeddedEngine(SearchEngine):
             with self._transaction("IMMEDIATE") as connection:
                 tables = self._ensure(connection, schema)
                 self._write_batch(connection, tables, schema, batch)
+                self._bump_generation(connection, tables)
 
     def delete(self, schema, ids):
         ids = [str(document_id) for document_id in ids]
         with self._transaction("IMMEDIATE") as connection:
             tables = self._current(connection, schema)
-            if tables is not None:
-                self._remove(connection, tables, self._rowids(connection, tables, ids).values())
+            if tables is None:
+                return
+            removed = self._remove(connection, tables, self._rowids(connection, tables, ids).values())
+            self._update_bitmaps(connection, tables, removed, {})
+            self._bump_generation(connection, tables)
 
     def refresh(self, schema):
         """Nothing to do: a committed write is visible to the next read."""
@@ -329,10 +373,14 @@ class EmbeddedEngine(SearchEngine):
             tables = self._current(connection, schema)
             return connection.execute(f"SELECT count(*) FROM {tables.docs}").fetchone()[0] if tables else 0
 
-    def _write_batch(self, connection, tables, schema, documents):
+    def _bump_generation(self, connection, tables):
+        connection.execute("UPDATE search_aliases SET generation = generation + 1 WHERE alias = ? AND version = ?",
+                           (tables.alias, tables.version))
+
+    def _write_batch(self, connection, tables, schema, documents, update_bitmaps=True):
         by_id = {str(document["id"]): document for document in documents}  # the last copy wins
         existing = self._rowids(connection, tables, list(by_id))
-        self._remove(connection, tables, existing.values())
+        removed = self._remove(connection, tables, existing.values())
         next_rowid = connection.execute(f"SELECT coalesce(max(rowid), 0) + 1 FROM {tables.docs}").fetchone()[0]
         rows = _Rows(tables, schema)
         for document_id, document in by_id.items():
@@ -340,36 +388,40 @@ class EmbeddedEngine(SearchEngine):
             if rowid is None:
                 rowid, next_rowid = next_rowid, next_rowid + 1
             rows.add(rowid, document_id, document)
-        self._insert(connection, tables, rows)
+        added = self._insert(connection, tables, rows)
+        if update_bitmaps:
+            self._update_bitmaps(connection, tables, removed, added)
 
     def _insert(self, connection, tables, rows):
+        """Insert the rows; returns {term id: [rowids]} of the keyword values added."""
         layout = tables.layout
-        doc_marks = ", ".join("?" * (2 + len(layout.sort_fields)))
-        connection.executemany(f"INSERT INTO {tables.docs} VALUES ({doc_marks})", rows.docs)
+        connection.executemany(f"INSERT INTO {tables.docs} VALUES ({_marks(2 + len(layout.sort_fields))})", rows.docs)
         if layout.highlight_fields:
-            text_marks = ", ".join("?" * (1 + 2 * len(layout.highlight_fields)))
-            connection.executemany(f"INSERT INTO {tables.texts} VALUES ({text_marks})", rows.texts)
-        fts_marks = ", ".join("?" * (1 + max(1, len(layout.text_fields))))
-        connection.executemany(f"INSERT INTO {tables.fts} (rowid, {_columns('c', max(1, len(layout.text_fields)))}) "
-                               f"VALUES ({fts_marks})", rows.fts)
+            connection.executemany(f"INSERT INTO {tables.texts} VALUES "
+                                   f"({_marks(1 + 2 * len(layout.highlight_fields))})", rows.texts)
+        fts_columns = max(1, len(layout.text_fields))
+        connection.executemany(f"INSERT INTO {tables.fts} (rowid, {_columns('c', fts_columns)}) "
+                               f"VALUES ({_marks(1 + fts_columns)})", rows.fts)
         if layout.suggest_fields:
             columns = ", ".join(f"w{index}, v{index}" for index in range(len(layout.suggest_fields)))
-            marks = ", ".join("?" * (1 + 2 * len(layout.suggest_fields)))
-            connection.executemany(f"INSERT INTO {tables.suggest} (rowid, {columns}) VALUES ({marks})", rows.suggest)
+            connection.executemany(f"INSERT INTO {tables.suggest} (rowid, {columns}) "
+                                   f"VALUES ({_marks(1 + 2 * len(layout.suggest_fields))})", rows.suggest)
         term_ids = self._term_ids(connection, tables, {pair for _, pair in rows.keywords})
-        doc_terms = {(rowid, term_ids[pair]) for rowid, pair in rows.keywords}
+        doc_terms = sorted({(rowid, term_ids[pair]) for rowid, pair in rows.keywords})
         connection.executemany(f"INSERT INTO {tables.doc_terms} (doc, term) VALUES (?, ?)", doc_terms)
-        added = Counter(term for _, term in doc_terms)
-        connection.executemany(f"UPDATE {tables.terms} SET doc_count = doc_count + ? WHERE id = ?",
-                               [(count, term) for term, count in added.items()])
+        added = defaultdict(list)
+        for rowid, term in doc_terms:
+            added[term].append(rowid)
+        return added
 
     def _term_ids(self, connection, tables, pairs):
+        pairs = sorted(pairs)
         connection.executemany(f"INSERT INTO {tables.terms} (field, value) VALUES (?, ?) "
-                               "ON CONFLICT (field, value) DO NOTHING", sorted(pairs))
+                               "ON CONFLICT (field, value) DO NOTHING", pairs)
         ids = {}
-        for fields in _chunks(sorted(pairs), SQL_CHUNK // 2):
-            condition = " OR ".join(["(field = ? AND value = ?)"] * len(fields))
-            params = [item for pair in fields for item in pair]
+        for chunk in _chunks(pairs, SQL_CHUNK // 2):
+            condition = " OR ".join(["(field = ? AND value = ?)"] * len(chunk))
+            params = [item for pair in chunk for item in pair]
             for term, field, value in connection.execute(
                     f"SELECT id, field, value FROM {tables.terms} WHERE {condition}", params):
                 ids[(field, value)] = term
@@ -378,21 +430,41 @@ class EmbeddedEngine(SearchEngine):
     def _rowids(self, connection, tables, ids):
         found = {}
         for chunk in _chunks(ids, SQL_CHUNK):
-            marks = ", ".join("?" * len(chunk))
-            found.update(connection.execute(f"SELECT id, rowid FROM {tables.docs} WHERE id IN ({marks})", chunk))
+            found.update(connection.execute(f"SELECT id, rowid FROM {tables.docs} WHERE id IN ({_marks(len(chunk))})",
+                                            chunk))
         return found
 
     def _remove(self, connection, tables, rowids):
-        for chunk in _chunks(list(rowids), SQL_CHUNK):
-            marks = ", ".join("?" * len(chunk))
-            removed = connection.execute(f"SELECT term, count(*) FROM {tables.doc_terms} WHERE doc IN ({marks}) "
-                                         "GROUP BY term", chunk).fetchall()
-            connection.executemany(f"UPDATE {tables.terms} SET doc_count = doc_count - ? WHERE id = ?",
-                                   [(count, term) for term, count in removed])
+        """Delete documents; returns {term id: [rowids]} of the keyword values they had."""
+        removed = defaultdict(list)
+        for chunk in _chunks(sorted(rowids), SQL_CHUNK):
+            marks = _marks(len(chunk))
+            for doc, term in connection.execute(f"SELECT doc, term FROM {tables.doc_terms} WHERE doc IN ({marks})",
+                                                chunk):
+                removed[term].append(doc)
             connection.execute(f"DELETE FROM {tables.doc_terms} WHERE doc IN ({marks})", chunk)
             for table in (tables.fts, tables.suggest, tables.docs):
                 connection.execute(f"DELETE FROM {table} WHERE rowid IN ({marks})", chunk)
             connection.execute(f"DELETE FROM {tables.texts} WHERE doc IN ({marks})", chunk)
+        return removed
+
+    def _update_bitmaps(self, connection, tables, removed, added):
+        for chunk in _chunks(sorted({*removed, *added}), SQL_CHUNK):
+            stored = dict(connection.execute(f"SELECT id, bits FROM {tables.terms} WHERE id IN ({_marks(len(chunk))})",
+                                             chunk))
+            updates = []
+            for term in chunk:
+                bits = int.from_bytes(stored.get(term) or b"", "little")
+                bits = (bits & ~bitmap_of(removed.get(term, ()))) | bitmap_of(added.get(term, ()))
+                updates.append((_bitmap_bytes(bits), term))
+            connection.executemany(f"UPDATE {tables.terms} SET bits = ? WHERE id = ?", updates)
+
+    def _build_bitmaps(self, connection, tables):
+        documents = defaultdict(list)
+        for doc, term in connection.execute(f"SELECT doc, term FROM {tables.doc_terms}"):
+            documents[term].append(doc)
+        connection.executemany(f"UPDATE {tables.terms} SET bits = ? WHERE id = ?",
+                               [(_bitmap_bytes(bitmap_of(docs)), term) for term, docs in documents.items()])
 
     # Queries ------------------------------------------------------------------------------------------
     def search(self, schema, query):
@@ -401,8 +473,9 @@ class EmbeddedEngine(SearchEngine):
             tables = self._current(connection, schema)
             if tables is None:
                 return SearchResults(0, [], {name: [] for name in query.facets})
+            snapshot = self._snapshot(connection, tables)
             try:
-                return _Search(connection, tables, schema, query, parsed).run()
+                return _Search(connection, tables, snapshot, schema, query, parsed).run()
             except sqlite3.OperationalError as error:
                 if not str(error).startswith("fts5"):
                     raise
@@ -415,7 +488,8 @@ class EmbeddedEngine(SearchEngine):
             tables = self._current(connection, schema)
             if tables is None:
                 return []
-            return _MoreLikeThis(connection, tables, schema).ids(str(document_id), limit)
+            snapshot = self._snapshot(connection, tables)
+            return _MoreLikeThis(connection, tables, snapshot, schema).ids(str(document_id), limit)
 
     def suggest(self, schema, prefix, field="titre", limit=8):
         words = unstemmed_words(clean_text(prefix))[:8]
@@ -428,7 +502,7 @@ class EmbeddedEngine(SearchEngine):
             if field in tables.layout.suggest_fields:
                 return self._suggest_text(connection, tables, field, words, limit)
             if field in schema.keyword_fields:
-                return self._suggest_keyword(connection, tables, field, words, limit)
+                return self._suggest_keyword(self._snapshot(connection, tables), field, words, limit)
             return []
 
     def _suggest_text(self, connection, tables, field, words, limit):
@@ -438,11 +512,24 @@ class EmbeddedEngine(SearchEngine):
             f"ORDER BY rank LIMIT ?", (expression, limit * 5))
         return _distinct_values((value for (value,) in rows), limit)
 
-    def _suggest_keyword(self, connection, tables, field, words, limit):
-        rows = connection.execute(f"SELECT value FROM {tables.terms} WHERE field = ? AND doc_count > 0 "
-                                  "ORDER BY doc_count DESC, value", (field,))
-        matching = (value for (value,) in rows if _words_start_with(unstemmed_words(value), words))
+    def _suggest_keyword(self, snapshot, field, words, limit):
+        counted = sorted(((-bits.bit_count(), value) for value, bits in snapshot.values.get(field, {}).items()))
+        matching = (value for _, value in counted if _words_start_with(unstemmed_words(value), words))
         return _distinct_values(matching, limit)
+
+    def _snapshot(self, connection, tables):
+        """The snapshot of this version and generation, loaded once per process."""
+        cached = self._snapshots.get(tables.alias)
+        if cached is not None and cached.matches(tables):
+            return cached
+        with self._snapshot_lock:
+            cached = self._snapshots.get(tables.alias)
+            if cached is not None and cached.matches(tables):
+                return cached
+            snapshot = _Snapshot.load(connection, tables)
+            if cached is None or (snapshot.version, snapshot.generation) > (cached.version, cached.generation):
+                self._snapshots[tables.alias] = snapshot
+            return snapshot
 
 
 # Rows of a batch of documents ---------------------------------------------------------------------
@@ -456,8 +543,7 @@ class _Rows:
         layout = self.layout
         self.docs.append((rowid, document_id, *(_sort_key(document.get(name)) for name in layout.sort_fields)))
         texts = {name: _text_of(document.get(name)) for name in {*layout.text_fields, *layout.highlight_fields}}
-        checkpoints = {}
-        forms = []
+        checkpoints, forms = {}, []
         for name in layout.text_fields:
             if name in layout.highlight_fields and len(texts[name]) > LONG_TEXT_LENGTH:
                 field_forms, checkpoints[name] = analyse_with_checkpoints(texts[name])
@@ -466,13 +552,13 @@ class _Rows:
             forms.append(" ".join(field_forms))
         self.fts.append((rowid, *(forms or [""])))
         if layout.highlight_fields:
-            offsets = [json.dumps(checkpoints[name]) if name in checkpoints else None for name in layout.highlight_fields]
+            offsets = [json.dumps(checkpoints[name]) if name in checkpoints else None
+                       for name in layout.highlight_fields]
             self.texts.append((rowid, *offsets, *(texts[name] for name in layout.highlight_fields)))
         if layout.suggest_fields:
             values = []
             for name in layout.suggest_fields:
-                text = _text_of(document.get(name))
-                values += [" ".join(unstemmed_words(text)), text]
+                values += [" ".join(unstemmed_words(texts[name])), texts[name]]
             self.suggest.append((rowid, *values))
         for name in self.keyword_fields:
             for value in _keyword_values(document.get(name)):
@@ -513,138 +599,254 @@ def _sort_key(value):
     return fold(_storable(str(value))).strip()
 
 
-# One search ----------------------------------------------------------------------------------------
-@dataclass(frozen=True)
-class _Condition:
-    field: str  # the filtered field, None for conditions every count obeys
-    sql: str  # a condition on the document rowid, written as "{doc}"
-    params: tuple
+# Bitmaps: Python integers, bit n set when the document of rowid n is in the set ----------------------
+_BITS = tuple(1 << bit for bit in range(8))
 
 
+def bitmap_of(rowids):
+    rowids = list(rowids)
+    if not rowids:
+        return 0
+    buffer = bytearray((max(rowids) >> 3) + 1)
+    for rowid in rowids:
+        buffer[rowid >> 3] |= _BITS[rowid & 7]
+    return int.from_bytes(buffer, "little")
+
+
+def _bitmap_bytes(bits):
+    return bits.to_bytes((bits.bit_length() + 7) // 8, "little")
+
+
+class _Members:
+    """Fast membership tests of many rowids in one bitmap."""
+
+    def __init__(self, bits):
+        self.bytes = _bitmap_bytes(bits)
+
+    def __contains__(self, rowid):
+        index = rowid >> 3
+        return index < len(self.bytes) and self.bytes[index] & _BITS[rowid & 7] != 0
+
+
+def _first_members(bits, skip, count):
+    """Up to ``count`` rowids of ``bits`` in increasing order, after skipping ``skip`` of them."""
+    found = []
+    for index, byte in enumerate(_bitmap_bytes(bits)):
+        if not byte:
+            continue
+        for bit in range(8):
+            if byte & _BITS[bit]:
+                if skip:
+                    skip -= 1
+                else:
+                    found.append(index * 8 + bit)
+                    if len(found) == count:
+                        return found
+    return found
+
+
+@dataclass
+class _SortOrder:
+    """Rowids by one sort field: ascending and descending (ties by rowid), then those without value."""
+
+    ascending: array
+    descending: array
+    missing: array
+    keys: list  # sort keys aligned with ``ascending``; None when values mix numbers and text
+
+    @classmethod
+    def load(cls, connection, tables, field):
+        column, docs = tables.sort_column(field), tables.docs
+        rows = connection.execute(f"SELECT rowid, {column} FROM {docs} WHERE {column} IS NOT NULL "
+                                  f"ORDER BY {column}, rowid").fetchall()
+        descending = connection.execute(f"SELECT rowid FROM {docs} WHERE {column} IS NOT NULL "
+                                        f"ORDER BY {column} DESC, rowid").fetchall()
+        missing = connection.execute(f"SELECT rowid FROM {docs} WHERE {column} IS NULL ORDER BY rowid").fetchall()
+        keys = [key for _, key in rows]
+        comparable = all(isinstance(key, str) for key in keys) or all(isinstance(key, (int, float)) for key in keys)
+        return cls(array("q", map(itemgetter(0), rows)), array("q", map(itemgetter(0), descending)),
+                   array("q", map(itemgetter(0), missing)), keys if comparable else None)
+
+    def first(self, bits, every, descending, skip, count):
+        """Up to ``count`` rowids of ``bits`` in this order, after ``skip``; ``every`` says bits is all."""
+        order = chain(self.descending if descending else self.ascending, self.missing)
+        if not every:
+            members = _Members(bits)
+            order = (rowid for rowid in order if rowid in members)
+        return list(islice(order, skip, skip + count))
+
+    def between(self, low, high):
+        """Bitmap of the documents whose key is within [low, high] (None: open), or None when
+        the keys cannot be compared in Python (numbers mixed with text)."""
+        if self.keys is None or not _comparable_bounds(self.keys, low, high):
+            return None
+        start = bisect_left(self.keys, low) if low is not None else 0
+        end = bisect_right(self.keys, high) if high is not None else len(self.keys)
+        return bitmap_of(self.ascending[start:end])
+
+
+def _comparable_bounds(keys, low, high):
+    if not keys:
+        return True
+    kind = str if isinstance(keys[0], str) else (int, float)
+    return all(bound is None or (isinstance(bound, kind) and not isinstance(bound, bool)) for bound in (low, high))
+
+
+class _Snapshot:
+    """What searches need besides FTS5, read once per version and generation of an index:
+    every document, each keyword value's documents, the sort orders (loaded when first used)."""
+
+    def __init__(self, tables, rowids, terms):
+        self.version, self.generation = tables.version, tables.generation
+        self.all_docs = bitmap_of(rowids)
+        self.count = len(rowids)
+        self.terms = terms  # term id -> (field, value, bitmap)
+        self.values = defaultdict(dict)  # field -> {value: bitmap}
+        for field, value, bits in terms.values():
+            self.values[field][value] = bits
+        self._orders = {}
+        self.document_frequencies = {}  # word -> documents, cached for more_like_this
+
+    @classmethod
+    def load(cls, connection, tables):
+        rowids = [rowid for (rowid,) in connection.execute(f"SELECT rowid FROM {tables.docs}")]
+        terms = {}
+        for term, field, value, bits in connection.execute(f"SELECT id, field, value, bits FROM {tables.terms}"):
+            bitmap = int.from_bytes(bits, "little")
+            if bitmap:
+                terms[term] = (field, value, bitmap)
+        return cls(tables, rowids, terms)
+
+    def matches(self, tables):
+        return (self.version, self.generation) == (tables.version, tables.generation)
+
+    def order(self, connection, tables, field):
+        """Sort order of ``field``; read in the caller's transaction, which sees this generation."""
+        order = self._orders.get(field)
+        if order is None:
+            order = self._orders[field] = _SortOrder.load(connection, tables, field)
+        return order
+
+
+# One search ------------------------------------------------------------------------------------------
 class _Search:
-    def __init__(self, connection, tables, schema, query, parsed):
-        self.connection, self.tables, self.schema, self.query = connection, tables, schema, query
-        self.parsed = parsed
+    def __init__(self, connection, tables, snapshot, schema, query, parsed):
+        self.connection, self.tables, self.snapshot = connection, tables, snapshot
+        self.schema, self.query, self.parsed = schema, query, parsed
         self.positive, self.negative = match_expressions(parsed)
-        self.conditions = self._conditions()
 
     def run(self):
-        if self.positive:
-            self._match_text()
-        hits = self._hits()
-        total = self._count()
-        facets = self._facets()
-        return SearchResults(total=total, hits=hits, facets=facets)
+        scored = self._text_matches()
+        matching = self._text_bitmap(scored)
+        base = self._ranged(matching)
+        filters = self._filters()
+        selected = reduce(and_, filters.values(), base)
+        hits = self._hits(scored, selected, narrowed=selected != matching)
+        return SearchResults(total=selected.bit_count(), hits=hits, facets=self._facets(base, filters))
 
-    # The documents matching the text, scored once, kept for the statements below.
-    def _match_text(self):
-        tables = self.tables
-        self.connection.execute("DELETE FROM temp.search_matched")
-        self.connection.execute(
-            f"INSERT INTO temp.search_matched (doc, score) SELECT rowid, -{tables.bm25(self.schema)} "
-            f"FROM {tables.fts} WHERE {tables.fts} MATCH ?", (self.positive,))
+    def _sort_field(self):
+        name = (self.query.sort or "relevance").lstrip("-")
+        return name if name in self.tables.layout.sort_fields else None
 
-    def _base(self):
-        """(FROM clause, rowid expression, score expression) of the text's matches."""
-        if self.positive:
-            return "temp.search_matched m", "m.doc", "m.score"
-        return f"{self.tables.docs} d", "d.rowid", "0.0"
+    # Which documents -----------------------------------------------------------------------------------
+    def _text_matches(self):
+        """[(rowid, bm25)] of the documents matching the text (bm25: lower is better), or None
+        when the text requires nothing. Sorted by a field, hits have no score (0.0, as OpenSearch):
+        bm25 would cost as much as the search (FTS5 reads every match for its idf)."""
+        if not self.positive:
+            return None
+        score = "NULL" if self._sort_field() else self.tables.bm25(self.schema)
+        return self.connection.execute(f"SELECT rowid, {score} FROM {self.tables.fts} "
+                                       f"WHERE {self.tables.fts} MATCH ?", (self.positive,)).fetchall()
 
-    def _where(self, doc, skip_field=None):
-        conditions = [condition for condition in self.conditions if condition.field is None or condition.field != skip_field]
-        sql = " AND ".join(condition.sql.format(doc=doc) for condition in conditions)
-        params = [param for condition in conditions for param in condition.params]
-        return (f"WHERE {sql}" if sql else ""), params, bool(conditions)
-
-    def _conditions(self):
-        tables, conditions = self.tables, []
+    def _text_bitmap(self, scored):
+        if scored is not None:
+            return bitmap_of(map(itemgetter(0), scored))
         if self.negative:
-            conditions.append(_Condition(None, f"{{doc}} NOT IN (SELECT rowid FROM {tables.fts} "
-                                               f"WHERE {tables.fts} MATCH ?)", (self.negative,)))
+            excluded = self.connection.execute(f"SELECT rowid FROM {self.tables.fts} WHERE {self.tables.fts} MATCH ?",
+                                               (self.negative,))
+            return self.snapshot.all_docs & ~bitmap_of(rowid for (rowid,) in excluded)
+        return self.snapshot.all_docs
+
+    def _ranged(self, bits):
+        for name, bounds in (self.query.ranges or {}).items():
+            low, high = (tuple(bounds) + (None, None))[:2]
+            if low is not None or high is not None:
+                bits &= self._range(name, low, high)
+        return bits
+
+    def _range(self, name, low, high):
+        if name in self.tables.layout.sort_fields:
+            low, high = _sort_key(low), _sort_key(high)
+            order = self.snapshot.order(self.connection, self.tables, name)
+            found = order.between(low, high)
+            return found if found is not None else self._range_in_sql(name, low, high)
+        if name in self.schema.keyword_fields:
+            return reduce(or_, (bits for value, bits in self.snapshot.values.get(name, {}).items()
+                                if _within(value, low, high)), 0)
+        return self.snapshot.all_docs  # not a field that ranges apply to
+
+    def _range_in_sql(self, name, low, high):
+        column = self.tables.sort_column(name)
+        clauses = [f"{column} {operator} ?" for operator, bound in ((">=", low), ("<=", high)) if bound is not None]
+        params = [bound for bound in (low, high) if bound is not None]
+        rows = self.connection.execute(f"SELECT rowid FROM {self.tables.docs} WHERE {' AND '.join(clauses)}", params)
+        return bitmap_of(rowid for (rowid,) in rows)
+
+    def _filters(self):
+        """{field: bitmap of the documents having one of the wanted values}."""
+        filters = {}
         for name, values in (self.query.filters or {}).items():
             values = _keyword_values([values] if isinstance(values, str) else values)
-            if not values:
-                continue
-            marks = ", ".join("?" * len(values))
-            conditions.append(_Condition(name, f"{{doc}} IN (SELECT doc FROM {tables.doc_terms} WHERE term IN "
-                                               f"(SELECT id FROM {tables.terms} WHERE field = ? AND value IN ({marks})))",
-                                         (name, *values)))
-        for name, bounds in (self.query.ranges or {}).items():
-            condition = self._range(name, bounds)
-            if condition:
-                conditions.append(condition)
-        return conditions
+            if values:
+                known = self.snapshot.values.get(name, {})
+                filters[name] = reduce(or_, (known.get(value, 0) for value in values), 0)
+        return filters
 
-    def _range(self, name, bounds):
-        low, high = (tuple(bounds) + (None, None))[:2]
-        if low is None and high is None:
-            return None
-        tables = self.tables
-        if name in tables.layout.sort_fields:
-            column, low, high = tables.sort_column(name), _sort_key(low), _sort_key(high)
-            sql, params = _bounds(column, low, high)
-            return _Condition(None, f"{{doc}} IN (SELECT rowid FROM {tables.docs} WHERE {sql})", params)
-        numeric = isinstance(low if low is not None else high, (int, float))
-        value = "CAST(t.value AS REAL)" if numeric else "t.value"
-        sql, params = _bounds(value, low, high)
-        return _Condition(None, f"{{doc}} IN (SELECT k.doc FROM {tables.doc_terms} k JOIN {tables.terms} t "
-                                f"ON t.id = k.term WHERE t.field = ? AND {sql})", (name, *params))
-
-    def _count(self):
-        source, doc, _ = self._base()
-        where, params, _ = self._where(doc)
-        return self.connection.execute(f"SELECT count(*) FROM {source} {where}", params).fetchone()[0]
-
-    # Hits -------------------------------------------------------------------------------------------
-    def _hits(self):
-        query, tables = self.query, self.tables
-        limit, offset = max(int(query.limit), 0), max(int(query.offset), 0)
-        if limit == 0:
+    # Hits ------------------------------------------------------------------------------------------------
+    def _hits(self, scored, selected, narrowed):
+        """The page of hits; ``narrowed`` when ranges or filters removed some text matches."""
+        limit, offset = max(int(self.query.limit), 0), max(int(self.query.offset), 0)
+        if limit == 0 or not selected:
             return []
-        source, doc, score = self._base()
-        where, params, _ = self._where(doc)
-        order, join = self._order(doc, score)
-        rows = self.connection.execute(f"SELECT {doc}, {score} FROM {source} {join} {where} ORDER BY {order} "
-                                       "LIMIT ? OFFSET ?", (*params, limit, offset)).fetchall()
-        if not rows:
+        name, scores = self._sort_field(), {}
+        if name:
+            order = self.snapshot.order(self.connection, self.tables, name)
+            descending = self.query.sort.startswith("-")
+            rowids = order.first(selected, selected == self.snapshot.all_docs, descending, offset, limit)
+        elif scored is not None:
+            members = _Members(selected) if narrowed else None
+            candidates = [row for row in scored if row[0] in members] if narrowed else scored
+            best = heapq.nsmallest(offset + limit, candidates, key=itemgetter(1, 0))[offset:]
+            rowids, scores = [rowid for rowid, _ in best], dict(best)
+        else:
+            rowids = _first_members(selected, offset, limit)
+        if not rowids:
             return []
-        rowids = [rowid for rowid, _ in rows]
         ids = self._ids(rowids)
         highlights = self._highlights(rowids) if self._highlighting() else {}
-        return [SearchHit(id=ids[rowid], score=float(hit_score), highlights=highlights.get(rowid, {}))
-                for rowid, hit_score in rows]
-
-    def _order(self, doc, score):
-        sort = self.query.sort or "relevance"
-        name = sort.lstrip("-")
-        if name not in self.tables.layout.sort_fields:
-            return (f"{score} DESC, {doc}" if self.positive else doc), ""
-        column = f"d.{self.tables.sort_column(name)}"
-        direction = "DESC" if sort.startswith("-") else "ASC"
-        join = f"JOIN {self.tables.docs} d ON d.rowid = m.doc" if self.positive else ""
-        return f"{column} IS NULL, {column} {direction}, {score} DESC, {doc}", join
+        return [SearchHit(id=ids[rowid], score=-float(scores.get(rowid, 0.0)), highlights=highlights.get(rowid, {}))
+                for rowid in rowids]
 
     def _ids(self, rowids):
-        marks = ", ".join("?" * len(rowids))
-        return dict(self.connection.execute(f"SELECT rowid, id FROM {self.tables.docs} WHERE rowid IN ({marks})", rowids))
+        return dict(self.connection.execute(f"SELECT rowid, id FROM {self.tables.docs} WHERE rowid IN "
+                                            f"({_marks(len(rowids))})", rowids))
 
     def _highlighting(self):
         return self.query.highlight and self.positive and self.tables.layout.highlight_fields
 
     def _highlights(self, rowids):
         """{rowid: {field: fragments}} for the fields with a match."""
-        layout = self.tables.layout
-        fields = [(index, name) for index, name in enumerate(layout.highlight_fields)
+        fields = [(index, name) for index, name in enumerate(self.tables.layout.highlight_fields)
                   if name in self.schema.highlight_fields]
         if not fields:
             return {}
         analysed = self._analysed(rowids, [name for _, name in fields])
         columns = ", ".join(f"p{index}, t{index}" for index, _ in fields)
-        marks = ", ".join("?" * len(rowids))
         patterns = self.parsed.highlight_patterns
         highlights = {}
         for doc, *values in self.connection.execute(
-                f"SELECT doc, {columns} FROM {self.tables.texts} WHERE doc IN ({marks})", rowids):
+                f"SELECT doc, {columns} FROM {self.tables.texts} WHERE doc IN ({_marks(len(rowids))})", rowids):
             found = {}
             for (_, name), checkpoints, text in zip(fields, values[::2], values[1::2]):
                 checkpoints = json.loads(checkpoints) if checkpoints else None
@@ -660,143 +862,137 @@ class _Search:
         if not names:
             return {}
         columns = ", ".join(self.tables.text_column(name) for name in names)
-        marks = ", ".join("?" * len(rowids))
-        rows = self.connection.execute(f"SELECT rowid, {columns} FROM {self.tables.fts} WHERE rowid IN ({marks})", rowids)
+        rows = self.connection.execute(f"SELECT rowid, {columns} FROM {self.tables.fts} "
+                                       f"WHERE rowid IN ({_marks(len(rowids))})", rowids)
         return {(rowid, name): text for rowid, *texts in rows for name, text in zip(names, texts)}
 
-    # Facets -----------------------------------------------------------------------------------------
-    def _facets(self):
-        names = list(dict.fromkeys(self.query.facets or ()))
-        if not names:
-            return {}
-        counts = {name: [] for name in names}
-        filtered = {condition.field for condition in self.conditions if condition.field}
-        shared = [name for name in names if name not in filtered]
-        if shared:
-            self._count_values(shared, None, counts)
-        for name in names:
-            if name in filtered:
-                self._count_values([name], name, counts)
+    # Facets ----------------------------------------------------------------------------------------------
+    def _facets(self, base, filters):
+        """Counts per value of each facet, under every filter but the facet's own (multi-select)."""
         size = max(int(self.query.facet_size), 1)
-        return {name: sorted(values, key=lambda item: (-item[1], item[0]))[:size] for name, values in counts.items()}
-
-    def _count_values(self, names, skip_field, counts):
-        tables = self.tables
-        source, doc, _ = self._base()
-        where, params, constrained = self._where(doc, skip_field)
-        marks = ", ".join("?" * len(names))
-        if not self.positive and not constrained:
-            sql = (f"SELECT field, value, doc_count FROM {tables.terms} "
-                   f"WHERE field IN ({marks}) AND doc_count > 0")
-            rows = self.connection.execute(sql, names)
-        else:
-            sql = (f"SELECT t.field, t.value, c.n FROM (SELECT term, count(*) AS n FROM {tables.doc_terms} "
-                   f"WHERE doc IN (SELECT {doc} FROM {source} {where}) GROUP BY term) c "
-                   f"JOIN {tables.terms} t ON t.id = c.term WHERE t.field IN ({marks})")
-            rows = self.connection.execute(sql, (*params, *names))
-        for field, value, count in rows:
-            counts[field].append((value, count))
+        facets = {}
+        for name in dict.fromkeys(self.query.facets or ()):
+            scope = reduce(and_, (bits for field, bits in filters.items() if field != name), base)
+            every = scope == self.snapshot.all_docs
+            counts = [(value, bits.bit_count() if every else (bits & scope).bit_count())
+                      for value, bits in self.snapshot.values.get(name, {}).items()]
+            facets[name] = sorted(((value, count) for value, count in counts if count),
+                                  key=lambda item: (-item[1], item[0]))[:size]
+        return facets
 
 
-def _bounds(expression, low, high):
-    clauses, params = [], []
-    if low is not None:
-        clauses.append(f"{expression} >= ?")
-        params.append(low)
-    if high is not None:
-        clauses.append(f"{expression} <= ?")
-        params.append(high)
-    return " AND ".join(clauses), tuple(params)
+def _within(value, low, high):
+    """A keyword value within inclusive bounds: compared as numbers when the bounds are numbers."""
+    numeric = isinstance(low if low is not None else high, (int, float))
+    if numeric:
+        try:
+            value = float(value)
+        except ValueError:
+            return False
+    else:
+        low, high = (None if bound is None else str(bound) for bound in (low, high))
+    return (low is None or value >= low) and (high is None or value <= high)
 
 
-# More like this -------------------------------------------------------------------------------------
+# More like this ------------------------------------------------------------------------------------------
 class _MoreLikeThis:
-    """Documents sharing the most telling words of one document (tf-idf), and its keywords."""
+    """Documents sharing the most telling words of one document (tf-idf), and its keyword values."""
 
-    def __init__(self, connection, tables, schema):
-        self.connection, self.tables, self.schema = connection, tables, schema
-        self.total = connection.execute(f"SELECT count(*) FROM {tables.docs}").fetchone()[0]
+    def __init__(self, connection, tables, snapshot, schema):
+        self.connection, self.tables, self.snapshot, self.schema = connection, tables, snapshot, schema
 
     def ids(self, document_id, limit):
-        tables = self.tables
-        row = self.connection.execute(f"SELECT rowid FROM {tables.docs} WHERE id = ?", (document_id,)).fetchone()
+        row = self.connection.execute(f"SELECT rowid FROM {self.tables.docs} WHERE id = ?", (document_id,)).fetchone()
         if row is None or limit <= 0:
             return []
         rowid = row[0]
         text_scores = self._text_candidates(rowid)
         keyword_idf = self._keyword_idf(rowid)
-        candidates = set(text_scores) | self._keyword_candidates(rowid, keyword_idf)
-        candidates.discard(rowid)
+        candidates = (set(text_scores) | self._keyword_candidates(keyword_idf)) - {rowid}
         if not candidates:
             return []
         overlap = self._keyword_overlap(candidates, keyword_idf)
         best_text = max(text_scores.values(), default=0.0) or 1.0
-        best_keywords = sum(keyword_idf.values()) or 1.0
-        ranked = sorted(candidates, key=lambda doc: (-(text_scores.get(doc, 0.0) / best_text
-                                                       + MLT_KEYWORD_WEIGHT * overlap.get(doc, 0.0) / best_keywords),
-                                                     doc))[:limit]
-        marks = ", ".join("?" * len(ranked))
-        ids = dict(self.connection.execute(f"SELECT rowid, id FROM {tables.docs} WHERE rowid IN ({marks})", ranked))
+        all_keywords = sum(keyword_idf.values()) or 1.0
+
+        def closeness(doc):
+            return text_scores.get(doc, 0.0) / best_text + MLT_KEYWORD_WEIGHT * overlap.get(doc, 0.0) / all_keywords
+
+        ranked = sorted(candidates, key=lambda doc: (-closeness(doc), doc))[:limit]
+        ids = dict(self.connection.execute(f"SELECT rowid, id FROM {self.tables.docs} "
+                                           f"WHERE rowid IN ({_marks(len(ranked))})", ranked))
         return [ids[doc] for doc in ranked]
 
     def _text_candidates(self, rowid):
+        """{rowid: text score} of the documents sharing two of the most telling words (bm25 over
+        all documents sharing any one word would read most of a large index), or one if too few."""
         terms = self._telling_terms(rowid)
-        if not terms:
-            return {}
-        tables = self.tables
-        expression = " OR ".join(quoted([term]) for term in terms)
-        rows = self.connection.execute(
-            f"SELECT rowid, -{tables.bm25(self.schema)} AS score FROM {tables.fts} WHERE {tables.fts} MATCH ? "
-            f"AND rowid != ? ORDER BY score DESC LIMIT ?", (expression, rowid, MLT_CANDIDATES))
-        return dict(rows)
+        paired = [f"({quoted([first])} AND {quoted([second])})"
+                  for first, second in combinations(terms[:MLT_PAIRED_TERMS], 2)]
+        expressions = [" OR ".join(paired)] if paired else []
+        expressions.append(" OR ".join(quoted([term]) for term in terms))
+        scores = {}
+        for expression in expressions if terms else []:
+            rows = self.connection.execute(
+                f"SELECT rowid, -{self.tables.bm25(self.schema)} AS score FROM {self.tables.fts} "
+                f"WHERE {self.tables.fts} MATCH ? AND rowid != ? ORDER BY score DESC LIMIT ?",
+                (expression, rowid, MLT_CANDIDATES))
+            scores = dict(rows)
+            if len(scores) >= MLT_CANDIDATES:
+                break
+        return scores
 
     def _telling_terms(self, rowid):
-        tables, layout = self.tables, self.tables.layout
-        columns = ", ".join(tables.text_column(name) for name in layout.text_fields)
-        row = self.connection.execute(f"SELECT {columns} FROM {tables.fts} WHERE rowid = ?", (rowid,)).fetchone()
+        """The words of highest tf-idf (tf weighed by field boosts) found in other documents too."""
+        layout = self.tables.layout
+        columns = ", ".join(self.tables.text_column(name) for name in layout.text_fields) or "c0"
+        row = self.connection.execute(f"SELECT {columns} FROM {self.tables.fts} WHERE rowid = ?", (rowid,)).fetchone()
         frequencies = Counter()
         for name, text in zip(layout.text_fields, row or ()):
             boost = float(self.schema.text_fields.get(name, 1.0))
             for term, count in Counter((text or "").split()).items():
-                frequencies[term] += count * boost
-        scored = []
-        for term, frequency in frequencies.most_common(MLT_TERMS * 4):
-            documents = self._document_frequency(term)
-            if documents > 1:  # a word of this document alone finds nothing else
-                scored.append((frequency * math.log(1 + self.total / documents), term))
+                if term not in STOP_STEMS:
+                    frequencies[term] += count * boost
+        words = [term for term, _ in frequencies.most_common(MLT_TERMS * 4)]
+        documents = self._document_frequencies(words)
+        scored = [(frequencies[term] * math.log(1 + self.snapshot.count / documents[term]), term)
+                  for term in words if documents.get(term, 0) > 1]
         return [term for _, term in sorted(scored, reverse=True)[:MLT_TERMS]]
 
-    def _document_frequency(self, term):
-        row = self.connection.execute(f"SELECT doc FROM {self.tables.vocab} WHERE term = ?", (term,)).fetchone()
-        return row[0] if row else 0
+    def _document_frequencies(self, words):
+        known = self.snapshot.document_frequencies
+        missing = [word for word in words if word not in known]
+        for chunk in _chunks(missing, SQL_CHUNK):
+            known.update(self.connection.execute(f"SELECT term, df FROM {self.tables.dfs} "
+                                                 f"WHERE term IN ({_marks(len(chunk))})", chunk))
+        for word in missing:
+            if word not in known:  # indexed since the last rebuild
+                row = self.connection.execute(f"SELECT doc FROM {self.tables.vocab} WHERE term = ?", (word,)).fetchone()
+                known[word] = row[0] if row else 0
+        return {word: known[word] for word in words}
 
     def _keyword_idf(self, rowid):
-        tables = self.tables
-        rows = self.connection.execute(f"SELECT t.id, t.doc_count FROM {tables.doc_terms} k JOIN {tables.terms} t "
-                                       "ON t.id = k.term WHERE k.doc = ?", (rowid,))
-        return {term: math.log(1 + self.total / max(count, 1)) for term, count in rows if count > 1}
+        """{term id: idf} of this document's keyword values shared with other documents."""
+        idf = {}
+        for (term,) in self.connection.execute(f"SELECT term FROM {self.tables.doc_terms} WHERE doc = ?", (rowid,)):
+            documents = self.snapshot.terms[term][2].bit_count() if term in self.snapshot.terms else 0
+            if documents > 1:
+                idf[term] = math.log(1 + self.snapshot.count / documents)
+        return idf
 
-    def _keyword_candidates(self, rowid, keyword_idf):
-        # Only values shared by few documents find close ones; "En ligne" finds everything.
-        rare = [term for term, idf in keyword_idf.items() if idf >= math.log(1 + 10)] or list(keyword_idf)
-        if not rare:
-            return set()
-        marks = ", ".join("?" * len(rare))
-        rows = self.connection.execute(f"SELECT doc FROM {self.tables.doc_terms} WHERE term IN ({marks}) AND doc != ? "
-                                       "GROUP BY doc ORDER BY count(*) DESC LIMIT ?", (*rare, rowid, MLT_CANDIDATES))
-        return {doc for (doc,) in rows}
+    def _keyword_candidates(self, keyword_idf):
+        """Documents sharing one of the three rarest values (the first ones of them)."""
+        rarest = sorted(keyword_idf, key=keyword_idf.get, reverse=True)[:3]
+        shared = reduce(or_, (self.snapshot.terms[term][2] for term in rarest), 0)
+        return set(_first_members(shared, 0, MLT_CANDIDATES * 4))
 
     def _keyword_overlap(self, candidates, keyword_idf):
-        if not keyword_idf:
-            return {}
         overlap = Counter()
-        terms = list(keyword_idf)
-        for chunk in _chunks(sorted(candidates), SQL_CHUNK // 2):
-            doc_marks, term_marks = ", ".join("?" * len(chunk)), ", ".join("?" * len(terms))
-            for doc, term in self.connection.execute(
-                    f"SELECT doc, term FROM {self.tables.doc_terms} WHERE doc IN ({doc_marks}) AND term IN ({term_marks})",
-                    (*chunk, *terms)):
-                overlap[doc] += keyword_idf[term]
+        for term, idf in keyword_idf.items():
+            members = _Members(self.snapshot.terms[term][2])
+            for doc in candidates:
+                if doc in members:
+                    overlap[doc] += idf
         return overlap
 
 
@@ -811,6 +1007,10 @@ def _chunks(items, size):
     items = list(items)
     for start in range(0, len(items), size):
         yield items[start:start + size]
+
+
+def _marks(count):
+    return ", ".join("?" * count)
 
 
 def _columns(prefix, count):

@@ -7,7 +7,7 @@ Built with elasticsearch-dsl and sent as a plain body by either client. Field la
 - highlighted text fields keep offsets in the postings, so highlighting reads them instead of
   re-analysing the text (no 1M-character limit, fast on long documents);
 - ``<field>.sort``: folded keyword copy of text sort fields ("titre");
-- ``<field>.suggest``: folded edge n-grams of short text fields, for autocomplete;
+- ``<field>.suggest``: folded edge n-grams of titles (text sort fields), for autocomplete;
 - keyword fields: exact values for filters and facets;
 - other sort fields (numbers, ISO dates): typed from the first value seen (dynamic templates).
 """
@@ -94,9 +94,9 @@ def text_field(schema, name, search_analyzer):
 
 
 def has_suggest_subfield(schema, name):
-    """Short fields get autocomplete n-grams: titles (sortable) and fields never highlighted.
-    Long highlighted texts are left out, their n-grams would multiply the index size."""
-    return name in schema.text_fields and (name in schema.sort_fields or name not in schema.highlight_fields)
+    """Titles (the sortable text fields) get autocomplete n-grams; other fields are completed
+    without them (slower), as n-grams of long texts would cost too much at indexing."""
+    return name in schema.text_fields and name in schema.sort_fields
 
 
 def is_sort_value_field(schema, name):

@@ -6,16 +6,20 @@ atomic ``update_aliases`` call, so searches never see a half-built index.
 """
 import logging
 import re
+from collections import deque
+from concurrent.futures import ThreadPoolExecutor
+from itertools import islice
 
 from opensearchpy import OpenSearch, RequestError, helpers
 
+from ..query_text import clean_text
 from . import dsl_queries, mappings
 from .base import SearchEngine, SearchHit, SearchResults
 
 logger = logging.getLogger(__name__)
 
 BULK_CHUNK_SIZE = 1000
-REBUILD_THREADS = 2  # concurrent bulk requests during a rebuild: the node indexes while we serialise
+REBUILD_THREADS = 2  # bulk requests in flight during a rebuild: the node indexes while we read on
 MAINTENANCE_TIMEOUT = 120  # seconds: bulk chunks, refreshes and index creation can be slow
 SUGGEST_CANDIDATES_PER_VALUE = 4  # hits fetched per suggestion asked, before removing duplicates
 
@@ -28,8 +32,7 @@ def response_body(response):
 class OpenSearchEngine(SearchEngine):
     name = "opensearch"
     bad_request_error = RequestError  # HTTP 400: the engine refused this request
-    streaming_bulk = staticmethod(helpers.streaming_bulk)
-    parallel_bulk = staticmethod(helpers.parallel_bulk)
+    bulk_helper = staticmethod(helpers.bulk)
 
     def __init__(self, url, timeout=5, **options):
         super().__init__(**options)
@@ -126,26 +129,39 @@ class OpenSearchEngine(SearchEngine):
              "_source": {key: value for key, value in document.items() if key in fields}}
             for document in documents
         )
-        if threads > 1:
-            results = self.parallel_bulk(
-                self.maintenance_client, actions, thread_count=threads, queue_size=threads, chunk_size=BULK_CHUNK_SIZE)
-        else:
-            results = self.streaming_bulk(self.maintenance_client, actions, chunk_size=BULK_CHUNK_SIZE)
         indexed = 0
-        for _ok, _item in results:  # failures raise BulkIndexError
-            indexed += 1
-            if progress and indexed % BULK_CHUNK_SIZE == 0:
+        for sent in self._send_in_chunks(actions, threads):
+            indexed += sent
+            if progress:
                 progress(indexed)
-        if progress and indexed % BULK_CHUNK_SIZE:
-            progress(indexed)
         return indexed
+
+    def _send_in_chunks(self, actions, threads):
+        """Yield the size of each chunk once indexed, in order, with up to ``threads`` bulk
+        requests in flight. The actions are read in this thread only: the caller's iterator
+        may be reading its database through this thread's connection."""
+        chunks = chunked(actions, BULK_CHUNK_SIZE)
+        if threads <= 1:
+            yield from map(self._send_chunk, chunks)
+            return
+        with ThreadPoolExecutor(threads) as pool:
+            pending = deque()
+            for chunk in chunks:
+                pending.append(pool.submit(self._send_chunk, chunk))
+                if len(pending) > threads:  # one chunk ready in advance, no more
+                    yield pending.popleft().result()
+            while pending:
+                yield pending.popleft().result()
+
+    def _send_chunk(self, actions, **options):
+        """Index or delete one chunk; a failed item raises BulkIndexError."""
+        done, _failures = self.bulk_helper(self.maintenance_client, actions, chunk_size=len(actions), **options)
+        return done
 
     def delete(self, schema, ids):
         actions = ({"_op_type": "delete", "_index": self.alias_name(schema), "_id": str(id_)} for id_ in ids)
-        for _ok, _item in self.streaming_bulk(
-            self.maintenance_client, actions, chunk_size=BULK_CHUNK_SIZE, ignore_status=(404,)
-        ):
-            pass
+        for chunk in chunked(actions, BULK_CHUNK_SIZE):
+            self._send_chunk(chunk, ignore_status=(404,))
 
     def refresh(self, schema):
         self.maintenance_client.indices.refresh(index=self.alias_name(schema))
@@ -158,7 +174,10 @@ class OpenSearchEngine(SearchEngine):
         """Run a search built from user input: a request the engine refuses (HTTP 400) means
         no results, whereas connection errors propagate so callers see the engine is down."""
         try:
-            return response_body(self.client.search(index=self.alias_name(schema), body=body))
+            # Cached per shard until the next refresh, hits included: repeated searches (the
+            # landing page's facets, popular words) are answered without being run again.
+            response = self.client.search(index=self.alias_name(schema), body=body, request_cache=True)
+            return response_body(response)
         except self.bad_request_error as error:
             logger.warning("%s refused a search on %s: %s", self.name, schema.name, error)
             return None
@@ -179,7 +198,7 @@ class OpenSearchEngine(SearchEngine):
         return [hit["_id"] for hit in response["hits"]["hits"]] if response else []
 
     def suggest(self, schema, prefix, field="titre", limit=8):
-        prefix = dsl_queries.clean_text(prefix)
+        prefix = clean_text(prefix)
         if not prefix or limit <= 0:
             return []
         response = self._search(
@@ -187,6 +206,12 @@ class OpenSearchEngine(SearchEngine):
         if response is None:
             return []
         return distinct_values(response["hits"]["hits"], field)[:limit]
+
+
+def chunked(items, size):
+    iterator = iter(items)
+    while chunk := list(islice(iterator, size)):
+        yield chunk
 
 
 def search_hit(hit):

@@ -1,4 +1,4 @@
-"""The engine contract against a real Elasticsearch 9 node, when one is given.
+"""The engine contract and relevance set against a real Elasticsearch 9 node, when one is given.
 
 scripts/test.sh starts no Elasticsearch: set ELASTICSEARCH_URL (e.g. http://127.0.0.1:9200)
 to run these tests; without it they are skipped, visibly.
@@ -9,6 +9,7 @@ import pytest
 
 from search.engines.elasticsearch import ElasticsearchEngine
 from tests.search.contract import EngineContract
+from tests.search.relevance import RelevanceContract
 
 ELASTICSEARCH_URL = os.environ.get("ELASTICSEARCH_URL")
 
@@ -17,7 +18,7 @@ pytestmark = pytest.mark.skipif(
 )
 
 
-class TestElasticsearchEngine(EngineContract):
+class TestElasticsearchEngine(EngineContract, RelevanceContract):
     @pytest.fixture
     def engine(self):
         return ElasticsearchEngine(url=ELASTICSEARCH_URL, index_prefix="test")

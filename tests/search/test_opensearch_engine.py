@@ -2,6 +2,7 @@
 errors, typed sort values, and the bodies built with elasticsearch-dsl."""
 import logging
 import socket
+import threading
 import uuid
 
 import pytest
@@ -44,25 +45,40 @@ class TestBodies:
         assert properties["texte"]["index_options"] == "offsets"
         assert "index_options" not in properties["auteurs"]
 
-    def test_titles_sort_folded_and_long_texts_get_no_autocomplete(self):
+    def test_titles_sort_folded_and_alone_get_autocomplete(self):
         properties = mappings.index_body(contract_schema())["mappings"]["properties"]
         assert properties["titre"]["fields"]["sort"] == {"type": "keyword", "normalizer": "folded", "ignore_above": 4096}
-        assert "suggest" in properties["titre"]["fields"] and "suggest" in properties["auteurs"]["fields"]
-        assert "fields" not in properties["texte"]
+        assert "suggest" in properties["titre"]["fields"]
+        assert "fields" not in properties["texte"] and "fields" not in properties["auteurs"]
 
     def test_synonym_terms_with_commas_are_escaped(self):
         assert mappings.synonym_rules([("a, b", "c")]) == ["a\\, b, c"]
 
-    def test_user_text_allows_only_phrases_and_exclusions(self):
+    def test_user_text_becomes_one_match_per_word_phrase_and_exclusion(self):
         body = dsl_queries.search_body(contract_schema(), SearchQuery(text='santé "conseil citoyen" -mentale'))
-        text_query = body["query"]["simple_query_string"]
-        assert text_query["flags"] == "PHRASE|NOT|WHITESPACE"
-        assert text_query["default_operator"] == "and"
-        assert "titre^3.0" in text_query["fields"]
+        must, must_not = body["query"]["bool"]["must"], body["query"]["bool"]["must_not"]
+        assert [(clause["multi_match"]["query"], clause["multi_match"]["type"]) for clause in must] == [
+            ("santé", "best_fields"), ("conseil citoyen", "phrase")]
+        assert must[0]["multi_match"]["operator"] == "and" and "titre^3.0" in must[0]["multi_match"]["fields"]
+        assert [clause["multi_match"]["query"] for clause in must_not] == ["mentale"]
 
-    def test_control_characters_and_excess_length_are_removed(self):
-        assert dsl_queries.clean_text("a\x00b\n  c") == "a b c"
-        assert len(dsl_queries.clean_text("x" * 5000)) == dsl_queries.MAX_TEXT_LENGTH
+    def test_stop_words_are_not_required_unless_alone(self):
+        required, _ = dsl_queries.text_clauses("accès à la culture dans les quartiers", ())
+        assert [clause.text for clause in required] == ["accès", "culture", "quartiers"]
+        required, _ = dsl_queries.text_clauses("les", ())
+        assert [clause.text for clause in required] == ["les"]
+
+    def test_words_forming_a_synonym_are_sent_as_a_phrase(self):
+        required, _ = dsl_queries.text_clauses("culture quartiers prioritaires", SYNONYMS)
+        assert required == [dsl_queries.TextClause("culture"),
+                            dsl_queries.TextClause("quartiers prioritaires", phrase=True)]
+
+    def test_words_reduced_to_nothing_match_everything_unless_excluded(self):
+        query = dsl_queries.text_query(contract_schema(), "* -?").to_dict()["bool"]
+        assert query["must"] == [{"match_all": {}}]
+        assert query["must_not"][0]["multi_match"]["zero_terms_query"] == "none"
+        required = dsl_queries.clause_query(dsl_queries.TextClause("?"), ["titre"], when_empty="all")
+        assert required.to_dict()["multi_match"]["zero_terms_query"] == "all"
 
     def test_faceted_filters_go_to_post_filter_and_other_facets(self):
         query = SearchQuery(filters={"type": ["Guide"], "territoire": ["Occitanie"]}, facets=("type", "theme"))
@@ -111,6 +127,18 @@ class TestOpenSearchEngineSpecifics:
         settings = engine.client.indices.get_settings(index=engine.alias_name(schema))
         assert "refresh_interval" not in next(iter(settings.values()))["settings"]["index"]
 
+    def test_rebuild_reads_documents_in_the_callers_thread(self, engine, schema):
+        # The caller's iterator may read its database through this thread's connection.
+        readers = set()
+
+        def documents():
+            for number in range(3500):
+                readers.add(threading.get_ident())
+                yield {"id": str(number), "titre": f"Notice {number}"}
+
+        assert engine.rebuild(schema, documents()) == 3500
+        assert readers == {threading.get_ident()}
+
     def test_failed_rebuild_keeps_the_current_index(self, engine, schema):
         engine.index(schema, [dict(doc) for doc in DOCUMENTS])
         engine.refresh(schema)
@@ -141,10 +169,18 @@ class TestOpenSearchEngineSpecifics:
         assert [record for record in caplog.records if record.name == "search.engines.opensearch"] == []
 
     def test_a_refused_request_is_an_empty_result(self, engine, schema, caplog):
-        too_deep = SearchQuery(text="santé", offset=20_000, facets=("theme",))  # past max_result_window
-        results = engine.search(schema, too_deep)
-        assert (results.total, results.hits, results.facets) == (0, [], {"theme": []})
+        engine.index(schema, [dict(doc) for doc in DOCUMENTS])
+        engine.refresh(schema)
+        text_facet = SearchQuery(text="santé", facets=("titre",))  # the engine refuses to count a text field
+        results = engine.search(schema, text_facet)
+        assert (results.total, results.hits, results.facets) == (0, [], {"titre": []})
         assert "refused" in caplog.text
+
+    def test_pages_past_the_result_window_are_empty_but_counted(self, engine, schema):
+        engine.index(schema, [dict(doc) for doc in DOCUMENTS])
+        engine.refresh(schema)
+        results = engine.search(schema, SearchQuery(offset=20_000, facets=("type",)))
+        assert results.total == len(DOCUMENTS) and results.hits == [] and results.facets["type"]
 
     def test_iso_dates_sort_and_filter_as_dates(self, engine):
         schema = contract_schema(sort_fields=("publication", "titre"))
@@ -170,6 +206,13 @@ class TestOpenSearchEngineSpecifics:
         engine.index(schema, [{"id": str(n), "titre": same_title} for n in range(5)])
         engine.refresh(schema)
         assert engine.suggest(schema, "sant alim") == [same_title]
+
+    def test_suggest_on_a_field_without_ngrams_matches_stemmed_prefixes(self, engine, schema):
+        engine.index(schema, [dict(doc) for doc in DOCUMENTS])
+        engine.refresh(schema)
+        assert engine.suggest(schema, "villes et territ", field="auteurs") == ["Villes et Territoires Occitanie"]
+        # The light stemmer folds double letters ("territoires" -> "teritoir"): "terr" misses.
+        assert engine.suggest(schema, "villes et terr", field="auteurs") == []
 
     def test_unreachable_engine_raises_on_search_and_is_down_on_ping(self):
         with socket.socket() as probe:
