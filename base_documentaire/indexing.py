@@ -59,7 +59,9 @@ def _enqueue_scheduled():
 
 
 def sync(notice_ids=None, refresh=False):
-    """Push pending updates (these ids, or every pending one) to the engine; never raises."""
+    """Push pending updates (these ids, or every pending one) to the engine; never raises.
+    With ``refresh``, everything indexed so far (by this call or by an earlier task) becomes
+    searchable before it returns."""
     pending = PendingIndexUpdate.objects.all()
     if notice_ids is not None:
         pending = pending.filter(notice_id__in=notice_ids)
@@ -68,7 +70,16 @@ def sync(notice_ids=None, refresh=False):
     report = SyncReport()
     for start in range(0, len(ids), BATCH_SIZE):
         _sync_batch(ids[start:start + BATCH_SIZE], report, refresh)
+    if refresh and not ids:
+        _refresh(report)
     return report
+
+
+def _refresh(report):
+    try:
+        get_engine().refresh(notice_schema())
+    except Exception as error:  # engine down: nothing to make visible anyway
+        report.error = f"{type(error).__name__}: {error}"
 
 
 def _sync_batch(ids, report, refresh):

@@ -15,8 +15,11 @@ from django.db import connection  # noqa: E402
 from django.test import Client  # noqa: E402
 from django.test.utils import CaptureQueriesContext  # noqa: E402
 
-URLS = ["/", "/le-centre/", "/recherche/?q=centre", "/recherche/?q=%22(((%20OR", "/sante/"]
-WARMUP, RUNS = 5, 200
+URLS = ["/", "/le-centre/", "/recherche/?q=centre", "/recherche/?q=%22(((%20OR", "/sante/",
+        "/base-documentaire/", "/base-documentaire/?q=egalite+femmes", "/base-documentaire/?q=QPV&tri=date",
+        "/base-documentaire/?theme=Coh%C3%A9sion+sociale&territoire=Occitanie",
+        "/base-documentaire/notices/1/", "/api/v1/notices/?q=quartiers&page_size=20"]
+WARMUP, RUNS = 5, 100
 
 
 def measure(client, url):

@@ -7,11 +7,15 @@ from base_documentaire.documents import notice_schema
 from base_documentaire.models import (BaseDocumentairePage, Contributeur, Notice, NoticeAuteur, Territoire,
                                       Theme)
 from search.engines import get_engine
+from tests import services
 
 
-@pytest.fixture
-def search_index(db):
-    """An empty notices index; the engine's storage is not rolled back with the database."""
+@pytest.fixture(params=["embedded", pytest.param("opensearch", marks=pytest.mark.services)])
+def search_index(request, db, settings):
+    """An empty notices index, on each engine: the documentary base must behave the same on the
+    embedded default and on OpenSearch. The engine's storage is not rolled back with the database."""
+    if request.param == "opensearch":
+        settings.CRPV_SEARCH_ENGINE = services.opensearch_engine_setting()
     engine = get_engine()
     engine.drop(notice_schema())
     yield engine

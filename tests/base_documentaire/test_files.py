@@ -58,7 +58,7 @@ def test_bad_pdfs_never_fail_the_upload(admin_client, db, django_capture_on_comm
 
 
 @pytest.mark.services
-def test_pdf_attached_through_the_admin_round_trips_through_minio(admin_client, real_services, search_index,
+def test_pdf_attached_through_the_admin_round_trips_through_minio(admin_client, real_services,
                                                                    django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True):
         fichier = upload_through_admin(admin_client, REPORT, title="Rapport sur S3")
