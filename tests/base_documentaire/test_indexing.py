@@ -114,3 +114,4 @@ def test_sync_command_drains_the_backlog(search_index, settings):
     call_command("sync_index", stdout=output)
     assert indexing.backlog()[0] == 0
     assert "0 mises à jour en attente" in output.getvalue()
+
