@@ -72,6 +72,11 @@ def health(request):
 
 
 def index_backlog():
-    """Notice changes not yet accepted by the search engine (retried automatically)."""
-    pending, oldest_seconds = indexing.backlog()
+    """Notice changes not yet accepted by the search engine (retried automatically);
+    unknown (None) while the database itself does not answer."""
+    try:
+        pending, oldest_seconds = indexing.backlog()
+    except DatabaseError:
+        connection.close()
+        return {"pending": None, "oldest_seconds": None}
     return {"pending": pending, "oldest_seconds": oldest_seconds}

@@ -138,7 +138,7 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", "INFO")},
     # Task and page-event chatter drowns real messages at INFO.
-    "loggers": {name: {"level": "WARNING"} for name in ("django_tasks", "wagtail")},
+    "loggers": {name: {"level": "WARNING"} for name in ("django_tasks", "wagtail", "opensearch", "elastic_transport")},
 }
 
 WAGTAILDOCS_DOCUMENT_MODEL = "base_documentaire.Fichier"
