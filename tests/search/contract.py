@@ -69,19 +69,25 @@ def ids(results):
     return [hit.id for hit in results.hits]
 
 
+def contract_schema(**changes):
+    """The index shape every contract test uses; ``changes`` override single options."""
+    options = dict(
+        name=f"contract-{uuid.uuid4().hex[:10]}",
+        text_fields={"titre": 3.0, "auteurs": 2.0, "resume": 1.5, "texte": 1.0},
+        keyword_fields=("theme", "territoire", "type", "annee", "contributeur", "disponibilite"),
+        highlight_fields=("titre", "resume", "texte"),
+        sort_fields=("date", "titre"),
+        synonyms=SYNONYMS,
+    )
+    return IndexSchema(**{**options, **changes})
+
+
 class EngineContract:
     """Subclasses provide an ``engine`` fixture returning a ready SearchEngine."""
 
     @pytest.fixture
     def schema(self, engine):
-        schema = IndexSchema(
-            name=f"contract-{uuid.uuid4().hex[:10]}",
-            text_fields={"titre": 3.0, "auteurs": 2.0, "resume": 1.5, "texte": 1.0},
-            keyword_fields=("theme", "territoire", "type", "annee", "contributeur", "disponibilite"),
-            highlight_fields=("titre", "resume", "texte"),
-            sort_fields=("date", "titre"),
-            synonyms=SYNONYMS,
-        )
+        schema = contract_schema()
         engine.ensure_index(schema)
         yield schema
         engine.drop(schema)

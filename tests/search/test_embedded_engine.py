@@ -5,7 +5,7 @@ import pytest
 
 from search.engines.base import IndexSchema, SearchQuery
 from search.engines.embedded import EmbeddedEngine
-from tests.search.contract import DOCUMENTS, SYNONYMS
+from tests.search.contract import DOCUMENTS, contract_schema
 
 
 @pytest.fixture
@@ -20,14 +20,7 @@ def engine(path):
 
 @pytest.fixture
 def schema(engine):
-    schema = IndexSchema(
-        name="notices",
-        text_fields={"titre": 3.0, "auteurs": 2.0, "resume": 1.5, "texte": 1.0},
-        keyword_fields=("theme", "territoire", "type", "annee", "contributeur", "disponibilite"),
-        highlight_fields=("titre", "resume", "texte"),
-        sort_fields=("date", "titre"),
-        synonyms=SYNONYMS,
-    )
+    schema = contract_schema(name="notices")
     engine.ensure_index(schema)
     engine.index(schema, [dict(doc) for doc in DOCUMENTS])
     return schema

@@ -3,28 +3,15 @@ errors, typed sort values, and the bodies built with elasticsearch-dsl."""
 import logging
 import socket
 import threading
-import uuid
 
 import pytest
 from opensearchpy import ConnectionError as OpenSearchConnectionError
 
 from search.engines import dsl_queries, mappings
-from search.engines.base import IndexSchema, SearchQuery
+from search.engines.base import SearchQuery
 from search.engines.opensearch import OpenSearchEngine
-from tests.search.contract import BAD_INPUTS, DOCUMENTS, SYNONYMS
+from tests.search.contract import BAD_INPUTS, DOCUMENTS, SYNONYMS, contract_schema
 from tests.services import require_env
-
-
-def contract_schema(**changes):
-    options = dict(
-        name=f"engine-{uuid.uuid4().hex[:10]}",
-        text_fields={"titre": 3.0, "auteurs": 2.0, "resume": 1.5, "texte": 1.0},
-        keyword_fields=("theme", "territoire", "type", "annee", "contributeur", "disponibilite"),
-        highlight_fields=("titre", "resume", "texte"),
-        sort_fields=("date", "titre"),
-        synonyms=SYNONYMS,
-    )
-    return IndexSchema(**{**options, **changes})
 
 
 # Bodies: no engine needed -----------------------------------------------------------------
