@@ -53,15 +53,8 @@ as_pg() {
   fi
 }
 
-state_paths() {
-  [[ $# -ge 1 && -n "$1" ]] || usage
-  mkdir -p "$1"
-  STATE_DIR="$(cd "$1" && pwd)"
-  SVC_DIR="$STATE_DIR/$NAME"
-  PID_FILE="$SVC_DIR/pid"
-  LOG_FILE="$SVC_DIR/$NAME.log"
-  ENV_FILE="$STATE_DIR/$NAME.env"
-  mkdir -p "$SVC_DIR"
+pg_paths() { # the shared state paths, plus where the cluster really lives
+  state_paths "$@"
   # Cluster home: normally SVC_DIR itself (data/ and run/ in it). When the
   # postgres OS user cannot reach SVC_DIR (e.g. STATE_DIR under /root or under
   # pytest's 0700 /tmp/pytest-of-root) or the socket path would be too long,
@@ -161,7 +154,7 @@ clear_zombie_locks() {
 }
 
 do_start() {
-  state_paths "$@"
+  pg_paths "$@"
   do_install
   BIN="$(find_bin_dir)"
 
@@ -233,7 +226,7 @@ EOF
 }
 
 do_stop() {
-  state_paths "$@"
+  pg_paths "$@"
   if ! BIN="$(find_bin_dir)"; then
     log "not installed, nothing to stop"
     return 0
