@@ -189,6 +189,18 @@ def clean_text(value, multiline=False):
     return " ".join(value.split())
 
 
+def _match_labels(labels, lookup, vocabulary, prepared):
+    """The vocabulary entries of these labels; unknown labels are kept for the documentalist."""
+    found = []
+    for label in map(clean_text, labels):
+        entry = lookup(label)
+        if entry:
+            found.append(entry)
+        elif label:
+            prepared.unknown.append((vocabulary, label))
+    return found
+
+
 class NoticeImporter:
     def __init__(self, contributeur=None, files_dir=None, dry_run=False, user=None, batch_size=BATCH_SIZE,
                  progress=None, index=True):
@@ -402,23 +414,11 @@ class NoticeImporter:
         vocabularies = self.vocabularies
         themes, territories, keywords = [], [], []
         if self._provides("themes"):
-            for label in record.themes:
-                label = clean_text(label)
-                theme = vocabularies.theme(label)
-                if theme:
-                    themes.append(theme)
-                elif label:
-                    prepared.unknown.append((TermeCandidat.Vocabulaire.THEME, label))
-            prepared.themes = themes
+            themes = prepared.themes = _match_labels(
+                record.themes, vocabularies.theme, TermeCandidat.Vocabulaire.THEME, prepared)
         if self._provides("territoires"):
-            for label in record.territoires:
-                label = clean_text(label)
-                territory = vocabularies.territory(label)
-                if territory:
-                    territories.append(territory)
-                elif label:
-                    prepared.unknown.append((TermeCandidat.Vocabulaire.TERRITOIRE, label))
-            prepared.territoires = territories
+            territories = prepared.territoires = _match_labels(
+                record.territoires, vocabularies.territory, TermeCandidat.Vocabulaire.TERRITOIRE, prepared)
         if self._provides("mots_cles"):
             keywords = [clean_text(keyword) for keyword in record.mots_cles]
             prepared.mots_cles = keywords
