@@ -3,7 +3,14 @@ from django.utils.translation import gettext_lazy as _
 
 
 class RessourcesConfig(AppConfig):
-    """Agenda, publications, annuaire des acteurs, fiches territoires, actualités (issue 4)."""
+    """What the editorial apps share: pages tagged with the base documentaire's thèmes and
+    territoires, and the "sur ce thème / ce territoire" lists that cross them (related.py)."""
 
     name = "ressources"
     verbose_name = _("Resources")
+
+    def ready(self):
+        from .notice_source import NOTICES
+        from .related import register
+
+        register(NOTICES)

@@ -13,6 +13,11 @@ VAR_DIR = Path(env("CRPV_VAR_DIR", str(BASE_DIR / "var")))
 INSTALLED_APPS = [
     "home",
     "ressources",
+    "ressources.annuaire",
+    "ressources.agenda",
+    "ressources.publications",
+    "ressources.territoires",
+    "ressources.actualites",
     "base_documentaire",
     "search",
     "wagtail.contrib.forms",
