@@ -7,12 +7,17 @@ is below it.
 """
 from django import forms
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
+from django.db.models import Case, IntegerField, Value, When
 from django.utils.translation import gettext_lazy as _
 
 from base_documentaire.models import Territoire, Theme
 
 from .related import filter_by_vocabulary
 from .vocabulary import territory_ids_with_ancestors, territory_ids_with_descendants, theme_ids_with_narrower
+
+# Régions first, QPV last: the order of the hierarchy, not of the level codes.
+LEVEL_ORDER = Case(*(When(niveau=level, then=Value(rank)) for rank, level in enumerate(Territoire.Niveau.values)),
+                   output_field=IntegerField())
 
 
 class VocabularyFilterForm(forms.Form):
@@ -61,7 +66,7 @@ def _used_vocabulary(queryset):
             theme_id = parents.get(theme_id)
     themes = list(Theme.objects.filter(pk__in=widened).order_by("nom"))
     territories = list(Territoire.objects.filter(pk__in=territory_ids_with_ancestors(territory_ids))
-                       .order_by("niveau", "libelle"))
+                       .order_by(LEVEL_ORDER, "libelle"))
     return themes, territories
 
 
