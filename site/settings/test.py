@@ -1,4 +1,6 @@
 """Test suite: DATABASE_URL (PostgreSQL in the full run) or SQLite, fast hashing, mails kept in memory."""
+import atexit
+import shutil
 import tempfile
 from pathlib import Path
 
@@ -16,6 +18,7 @@ EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 # Defaults are the embedded engine and local files, whatever services run: tests that
 # exercise OpenSearch or S3 switch to them explicitly (tests/services.py).
 TEST_VAR_DIR = Path(tempfile.mkdtemp(prefix="crpv-test-"))
+atexit.register(shutil.rmtree, TEST_VAR_DIR, ignore_errors=True)
 MEDIA_ROOT = TEST_VAR_DIR / "media"
 STATIC_ROOT = TEST_VAR_DIR / "static"
 STATIC_ROOT.mkdir()
