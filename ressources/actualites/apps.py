@@ -8,3 +8,10 @@ class ActualitesConfig(AppConfig):
     name = "ressources.actualites"
     label = "actualites"
     verbose_name = _("News")
+
+    def ready(self):
+        from ressources.related import register
+
+        from .source import NEWS
+
+        register(NEWS)

@@ -1,0 +1,16 @@
+"""Read-only queries other parts of the site use (the home page's latest news)."""
+from .models import ActualitePage, ActualitesIndexPage
+
+
+def published_news():
+    return ActualitePage.objects.live().public().order_by("-date", "-first_published_at", "-pk")
+
+
+def latest_news(limit=3):
+    """The `limit` newest published news items, with their image."""
+    return list(published_news().select_related("image")[:limit])
+
+
+def news_index():
+    """The first published news index (where "all the news" and filtered lists live), or None."""
+    return ActualitesIndexPage.objects.live().public().order_by("path").first()
