@@ -14,6 +14,11 @@ class ChiffreBlock(blocks.StructBlock):
         label = _("Figure")
 
 
+class ChiffresClesValue(blocks.StructValue):
+    def has_notes(self):
+        return any(chiffre["precision"] for chiffre in self["chiffres"])
+
+
 class ChiffresClesBlock(blocks.StructBlock):
     legende = blocks.CharBlock(label=_("Caption"), max_length=255,
                                help_text=_("What the table shows; read first by screen readers."))
@@ -25,6 +30,7 @@ class ChiffresClesBlock(blocks.StructBlock):
         icon = "table"
         label = _("Key figures table")
         template = "territoires/blocks/chiffres_cles.html"
+        value_class = ChiffresClesValue
 
 
 class ChiffresClesStreamBlock(blocks.StreamBlock):

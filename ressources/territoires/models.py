@@ -74,8 +74,8 @@ class FicheTerritoirePage(Page):
         other = FicheTerritoirePage.objects.filter(territoire_id=self.territoire_id).exclude(pk=self.pk).first()
         if other is not None:
             raise ValidationError({"territoire": _(
-                "The territory %(territoire)s already has a sheet: \u201c%(title)s\u201d. Edit that sheet "
-                "instead of creating another one.") % {"territoire": self.territoire.libelle, "title": other.title}})
+                'The territory %(territoire)s already has a sheet: "%(title)s". Edit that sheet instead of '
+                "creating another one.") % {"territoire": self.territoire.libelle, "title": other.title}})
 
     @classmethod
     def get_for_territoire(cls, territoire):

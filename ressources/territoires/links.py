@@ -1,0 +1,51 @@
+"""Where a territoire leads: its fiche when it has one, else the documentary search on it."""
+from dataclasses import dataclass
+from urllib.parse import urlencode
+
+from base_documentaire.models import BaseDocumentairePage
+
+
+@dataclass(frozen=True)
+class TerritoireLink:
+    territoire: object
+    url: str  # "" when there is neither a fiche nor a documentary page
+    has_fiche: bool = False
+
+
+def fiche_url(territoire, request=None):
+    """URL of the territoire's live fiche, or "" (territoire: object or pk)."""
+    from .models import FicheTerritoirePage
+
+    fiche = FicheTerritoirePage.get_for_territoire(territoire)
+    return fiche.get_url(request) if fiche is not None else ""
+
+
+def documentary_page():
+    return BaseDocumentairePage.objects.live().first()
+
+
+def documentary_search_url(territoire, page=None, request=None):
+    """The documentary search filtered on the territoire (and what it contains), or ""."""
+    page = page or documentary_page()
+    if page is None:
+        return ""
+    return f"{page.get_url(request)}?{urlencode({'territoire': territoire.libelle})}"
+
+
+def territoire_links(territoires, request=None):
+    """One link per territoire, fiche first: two queries whatever the number of territoires."""
+    from .models import FicheTerritoirePage
+
+    territoires = list(territoires)
+    fiches = {fiche.territoire_id: fiche for fiche in FicheTerritoirePage.objects.live().filter(
+        territoire__in=[territoire.pk for territoire in territoires]).only("pk", "url_path", "territoire_id")}
+    search_page = documentary_page() if len(fiches) < len(territoires) else None
+    links = []
+    for territoire in territoires:
+        fiche = fiches.get(territoire.pk)
+        if fiche is not None:
+            links.append(TerritoireLink(territoire, fiche.get_url(request), has_fiche=True))
+        else:
+            links.append(TerritoireLink(territoire, documentary_search_url(territoire, search_page, request)
+                                        if search_page else ""))
+    return links
