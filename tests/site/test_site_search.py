@@ -18,3 +18,103 @@ def test_search_finds_pages_and_counts_in_french(client, demo_site):
 def test_search_page_out_of_range_falls_back_to_first(client, demo_site):
     assert client.get("/recherche/", {"q": "centre", "page": "999"}).status_code == 200
     assert client.get("/recherche/", {"q": "centre", "page": "abc"}).status_code == 200
+
+
+# Pages and notices together ---------------------------------------------------------------------
+
+from base_documentaire import indexing  # noqa: E402
+from home.models import StandardPage  # noqa: E402
+from tests.base_documentaire.conftest import (contributeurs, make_notice, notices, search_index,  # noqa: E402,F401
+                                              vocabulary)
+
+DOWN_ENGINE = {"BACKEND": "search.engines.opensearch.OpenSearchEngine", "URL": "http://127.0.0.1:9",
+               "INDEX_PREFIX": "x", "TIMEOUT": 1}
+
+
+@pytest.fixture
+def site_with_notices(demo_site, notices):
+    """The demo site, its documentary page, notices (one a draft) and a page sharing their words."""
+    from base_documentaire.models import BaseDocumentairePage
+
+    documentary = demo_site.add_child(instance=BaseDocumentairePage(title="Base documentaire",
+                                                                    slug="base-documentaire"))
+    documentary.save_revision().publish()
+    page = demo_site.add_child(instance=StandardPage(
+        title="Précarité et santé mentale", slug="precarite",
+        intro="Nos journées sur la précarité dans les quartiers."))
+    page.save_revision().publish()
+    return {"documentary": documentary, "page": page, "notices": notices}
+
+
+def sections(response):
+    page = BeautifulSoup(response.content, "html.parser")
+    pages = [a.get_text(strip=True) for a in page.select("#pages-title ~ .search-results h3 a")]
+    notice_links = page.select("#notices-title ~ .doc-results h3 a")
+    return page, pages, notice_links
+
+
+def test_one_query_lists_pages_and_notices_in_two_sections(client, site_with_notices,
+                                                           django_assert_max_num_queries):
+    with django_assert_max_num_queries(25):
+        response = client.get("/recherche/", {"q": "précarité"})
+    assert response.status_code == 200
+    page, pages, notice_links = sections(response)
+    assert pages == ["Précarité et santé mentale"]
+    assert [a.get_text() for a in notice_links] == ["Santé mentale et précarité dans les quartiers"]
+    assert notice_links[0].find("mark") is not None  # the matched word is highlighted
+    notice = site_with_notices["notices"]["sante"]
+    assert notice_links[0]["href"] == f"/base-documentaire/notices/{notice.pk}/"
+    assert "1 résultat" in page.find(attrs={"role": "status"}).get_text()
+    assert "1 notice dans la base documentaire" in page.find(attrs={"role": "status"}).get_text()
+    see_all = page.find("a", string=lambda text: text and "dans la base documentaire" in text)
+    assert see_all["href"] == "/base-documentaire/?q=pr%C3%A9carit%C3%A9"
+
+
+def test_notices_section_counts_all_matches_and_links_to_the_documentary_search(client, site_with_notices):
+    page, _pages, notice_links = sections(client.get("/recherche/", {"q": "quartiers"}))
+    assert len(notice_links) == 2
+    see_all = page.find("a", string=lambda text: text and "dans la base documentaire" in text)
+    assert see_all.get_text() == "Voir les 2 notices dans la base documentaire"
+    assert see_all["href"] == "/base-documentaire/?q=quartiers"
+
+
+def test_unpublished_pages_and_notices_never_appear(client, site_with_notices):
+    site_with_notices["page"].unpublish()
+    site_with_notices["notices"]["sante"].unpublish()
+    indexing.sync(refresh=True)
+    _page, pages, notice_links = sections(client.get("/recherche/", {"q": "précarité"}))
+    assert pages == [] and notice_links == []
+    _page, pages, notice_links = sections(client.get("/recherche/", {"q": "brouillon"}))
+    assert pages == [] and notice_links == []  # the draft notice "Brouillon non publié sur la santé"
+
+
+@pytest.mark.parametrize("query", ['"((( OR', "", "   ", "x" * 5000, "santé " * 400, "<b>santé</b>"])
+def test_hostile_empty_and_huge_queries_answer_normally(client, site_with_notices, query):
+    response = client.get("/recherche/", {"q": query})
+    assert response.status_code == 200
+    assert b"<b>sant" not in response.content
+    assert not BeautifulSoup(response.content, "html.parser").find(attrs={"role": "alert"})
+
+
+def test_engine_down_still_lists_pages_and_says_so_in_french(client, site_with_notices, settings):
+    settings.CRPV_SEARCH_ENGINE = DOWN_ENGINE
+    response = client.get("/recherche/", {"q": "précarité"})
+    assert response.status_code == 200
+    page, pages, notice_links = sections(response)
+    assert pages == ["Précarité et santé mentale"]
+    assert notice_links == []
+    assert "ne peut pas être interrogée pour le moment" in page.find(attrs={"role": "alert"}).get_text()
+
+
+def test_pages_are_paginated_and_the_query_kept(client, site_with_notices):
+    home = site_with_notices["page"].get_parent()
+    for number in range(12):
+        home.add_child(instance=StandardPage(title=f"Précarité {number}", slug=f"precarite-{number}")) \
+            .save_revision().publish()
+    page, pages, _notice_links = sections(client.get("/recherche/", {"q": "précarité"}))
+    assert len(pages) == 10
+    next_link = page.select_one(".pagination a")["href"]
+    assert "q=pr%C3%A9carit%C3%A9" in next_link and "page=2" in next_link
+    _page, second, notice_links = sections(client.get("/recherche/" + next_link))
+    assert len(second) == 3 and not set(second) & set(pages)
+    assert len(notice_links) == 1  # the notices section stays on every page
