@@ -16,7 +16,7 @@ from ressources.vocabulary import VocabularyTagged
 
 
 class Kind(models.TextChoices):
-    ACTUALITE = "actualite", _("News")
+    ACTUALITE = "actualite", _("News item")
     BREVE = "breve", _("Brief")
     LU_VU_ENTENDU = "lu_vu_entendu", _("Read, seen, heard")
     APPEL_PROJETS = "appel_projets", _("Call for projects")

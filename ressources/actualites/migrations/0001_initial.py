@@ -35,7 +35,7 @@ class Migration(migrations.Migration):
             name='ActualitePage',
             fields=[
                 ('page_ptr', models.OneToOneField(auto_created=True, on_delete=django.db.models.deletion.CASCADE, parent_link=True, primary_key=True, serialize=False, to=settings.WAGTAIL_PAGE_MODEL)),
-                ('kind', models.CharField(choices=[('actualite', 'News'), ('breve', 'Brief'), ('lu_vu_entendu', 'Read, seen, heard'), ('appel_projets', 'Call for projects'), ('offre_emploi', 'Job offer')], default='actualite', max_length=20, verbose_name='kind')),
+                ('kind', models.CharField(choices=[('actualite', 'News item'), ('breve', 'Brief'), ('lu_vu_entendu', 'Read, seen, heard'), ('appel_projets', 'Call for projects'), ('offre_emploi', 'Job offer')], default='actualite', max_length=20, verbose_name='kind')),
                 ('date', models.DateField(default=datetime.date.today, verbose_name='date')),
                 ('chapo', models.TextField(blank=True, help_text='A few lines shown in lists and at the top of the page.', verbose_name='standfirst')),
                 ('image_alt', models.CharField(blank=True, help_text='Leave empty if the image is decorative.', max_length=255, verbose_name='alternative text of the image')),
