@@ -8,3 +8,12 @@ class PublicationsConfig(AppConfig):
     name = "ressources.publications"
     label = "publications"
     verbose_name = _("Publications")
+
+    def ready(self):
+        from ressources.related import register
+
+        from . import notices
+        from .source import PUBLICATIONS
+
+        notices.connect()
+        register(PUBLICATIONS)

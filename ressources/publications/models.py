@@ -73,6 +73,11 @@ class PublicationsIndexPage(RoutablePageMixin, Page):
         return (Publication.objects.descendant_of(self).live().public()
                 .order_by("-date", "-first_published_at", "-pk"))
 
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["newsletters"] = LettreInformationIndexPage.objects.child_of(self).live().public()
+        return context
+
     @path("")
     def listing_view(self, request):
         from .views import listing
@@ -150,7 +155,17 @@ class Publication(VocabularyTagged, Page):
         context["index"] = self.index_page()
         context["auteurs"] = list(self.auteurs.select_related("acteur"))
         context["files"] = self.public_files()
+        context["notice_url"] = self.notice_url(request)
         return context
+
+    def notice_url(self, request=None):
+        """The permalink of this publication's notice, while it is published."""
+        from base_documentaire.models import BaseDocumentairePage, Notice
+
+        if not self.notice_id or not Notice.objects.filter(pk=self.notice_id, live=True).exists():
+            return ""
+        page = BaseDocumentairePage.objects.live().first()
+        return page.get_url(request) + page.reverse_subpage("notice_view", args=[self.notice_id]) if page else ""
 
 
 class PublicationAuteur(Orderable):
@@ -225,6 +240,11 @@ class PublicationPage(Publication):
     class Meta:
         verbose_name = _("publication page")
         verbose_name_plural = _("publication pages")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["audio"] = self.audio if self.audio_id and not self.audio.prive else None
+        return context
 
     def clean(self):
         super().clean()
@@ -322,6 +342,7 @@ class LettreInformationIndexPage(Page):
         for issue in issues:
             years.setdefault(issue.date.year, []).append(issue)
         context["issues_by_year"] = sorted(years.items(), reverse=True)
+        context["index"] = self.get_parent().specific
         context["issue_count"] = len(issues)
         return context
 
@@ -367,3 +388,9 @@ class LettreInformationPage(Publication):
     def newsletter_title(self):
         parent = self.get_parent()
         return parent.title if parent else ""
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["series_title"] = self.newsletter_title
+        context["series"] = _("%(title)s no. %(number)s") % {"title": context["series_title"], "number": self.numero}
+        return context
