@@ -118,3 +118,22 @@ def test_pages_are_paginated_and_the_query_kept(client, site_with_notices):
     _page, second, notice_links = sections(client.get("/recherche/" + next_link))
     assert len(second) == 3 and not set(second) & set(pages)
     assert len(notice_links) == 1  # the notices section stays on every page
+
+
+def test_news_items_are_found_among_the_pages(client, site_with_notices):
+    from ressources.actualites.models import ActualitePage, ActualitesIndexPage
+
+    index = site_with_notices["page"].get_parent().add_child(
+        instance=ActualitesIndexPage(title="Actualités", slug="actualites"))
+    index.add_child(instance=ActualitePage(title="Lu, vu, entendu", kind="lu_vu_entendu", source_title="Un rapport",
+                                           chapo="Un rapport sur la précarité énergétique."))
+    _page, pages, notice_links = sections(client.get("/recherche/", {"q": "précarité"}))
+    assert "Lu, vu, entendu" in pages and len(notice_links) == 1
+
+
+def test_pages_restricted_to_logged_in_users_never_appear(client, site_with_notices):
+    from wagtail.models import PageViewRestriction
+
+    PageViewRestriction.objects.create(page=site_with_notices["page"], restriction_type="login")
+    _page, pages, _notice_links = sections(client.get("/recherche/", {"q": "précarité"}))
+    assert pages == []
