@@ -32,14 +32,16 @@ def documentary_search_url(territoire, page=None, request=None):
     return f"{page.get_url(request)}?{urlencode({'territoire': territoire.libelle})}"
 
 
-def territoire_links(territoires, request=None):
-    """One link per territoire, fiche first: two queries whatever the number of territoires."""
+def territoire_links(territoires, request=None, search_page=None):
+    """One link per territoire, fiche first: two queries whatever the number of territoires
+    (search_page: the documentary page when the caller already has it)."""
     from .models import FicheTerritoirePage
 
     territoires = list(territoires)
     fiches = {fiche.territoire_id: fiche for fiche in FicheTerritoirePage.objects.live().filter(
         territoire__in=[territoire.pk for territoire in territoires]).only("pk", "url_path", "territoire_id")}
-    search_page = documentary_page() if len(fiches) < len(territoires) else None
+    if search_page is None and len(fiches) < len(territoires):
+        search_page = documentary_page()
     links = []
     for territoire in territoires:
         fiche = fiches.get(territoire.pk)

@@ -66,20 +66,21 @@ def fiche_context(request, page):
     qpv = Territoire.objects.filter(pk__in=below, niveau=Territoire.Niveau.QPV).order_by("nom")
     included = by_level(FicheTerritoirePage.objects.live().filter(territoire__in=below).exclude(
         territoire__niveau=Territoire.Niveau.QPV).select_related("territoire"))
+    search_page = documentary_page()
     return {
-        "parent_links": territoire_links(territoire.parents.order_by("libelle"), request),
-        "qpv_links": territoire_links(qpv, request),
+        "parent_links": territoire_links(territoire.parents.order_by("libelle"), request, search_page),
+        "qpv_links": territoire_links(qpv, request, search_page),
         "included_fiches": list(included),
-        "reference_documents": reference_documents(page, request),
+        "reference_documents": reference_documents(page, request, search_page),
         "related_lists": related_content(territory_ids=[territoire.pk], limit=RELATED_LIMIT, exclude=page),
     }
 
 
-def reference_documents(page, request=None):
+def reference_documents(page, request=None, search_page=None):
     """(notice, url) of the fiche's published reference notices, in the editors' order."""
     notices = [reference.notice for reference in page.documents_reference.select_related("notice")
                if reference.notice.live]
-    search_page = documentary_page() if notices else None
+    search_page = search_page or (documentary_page() if notices else None)
     if search_page is None:
         return []
     return [(notice, search_page.notice_url(notice, request)) for notice in notices]

@@ -3,10 +3,17 @@ never another département's), the QPV list, the chiffres clés table, the index
 import pytest
 from bs4 import BeautifulSoup
 
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from ressources.related import sources
 from ressources.territoires.models import DocumentReference
 
 from ..conftest import make_notice
-from .conftest import make_fiche
+from .conftest import make_fiche, territory
+
+FICHE_QUERIES = 30  # page, site, breadcrumbs, settings, hierarchy, QPV, fiches, documents
+QUERIES_PER_SOURCE = 4  # a related source's list and count (and its page's URL)
 
 
 def soup(response):
@@ -53,16 +60,37 @@ def tagged_notices(territoires, documentary_page):
 
 def test_fiche_renders_within_query_budget(client, herault, tagged_notices, index, territoires,
                                            django_assert_max_num_queries):
+    """A fixed budget for the fiche itself, plus what each registered related source may spend."""
     make_fiche(index, territoires["mosson"])
     make_fiche(index, territoires["montpellier"], "Montpellier")
     DocumentReference.objects.create(page=herault, notice=tagged_notices["departement"], sort_order=0)
-    with django_assert_max_num_queries(40):
+    with django_assert_max_num_queries(FICHE_QUERIES + QUERIES_PER_SOURCE * len(sources())):
         response = client.get(herault.url)
     assert response.status_code == 200
     page = soup(response)
     assert page.h1.get_text() == "L'Hérault"
     assert "Département du littoral." in section(response, "fiche-presentation").get_text()
     assert [a.get_text() for a in section(response, "fiche-incluses").select("a")] == ["Montpellier"]
+
+
+def test_fiche_queries_do_not_grow_with_its_qpv_documents_and_fiches(client, herault, index, territoires,
+                                                                     tagged_notices):
+    def count():
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(herault.url).status_code == 200
+        return len(queries)
+
+    DocumentReference.objects.create(page=herault, notice=tagged_notices["departement"], sort_order=0)
+    make_fiche(index, territoires["mosson"])
+    count()  # warm the site root paths cache
+    before = count()
+    for number in range(8):
+        quartier = territory("qpv", f"QN0349{number}M", f"Quartier {number}", territoires["montpellier"])
+        make_fiche(index, quartier)
+        make_fiche(index, territory("commune", f"3490{number}", f"Commune {number}", territoires["herault"]))
+        make_notice(f"Notice {number}", territoires=[quartier], annee=2020)
+        DocumentReference.objects.create(page=herault, notice=tagged_notices["qpv"], sort_order=number + 1)
+    assert count() == before
 
 
 def test_departement_fiche_lists_notices_of_its_communes_and_qpv_not_another_departement(
