@@ -8,3 +8,10 @@ class AnnuaireConfig(AppConfig):
     name = "ressources.annuaire"
     label = "annuaire"
     verbose_name = _("Directory of actors")
+
+    def ready(self):
+        from ressources.related import register
+
+        from .source import ACTEURS
+
+        register(ACTEURS)
