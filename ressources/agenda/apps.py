@@ -8,3 +8,10 @@ class AgendaConfig(AppConfig):
     name = "ressources.agenda"
     label = "agenda"
     verbose_name = _("Agenda")
+
+    def ready(self):
+        from ressources.related import register
+
+        from .source import AGENDA
+
+        register(AGENDA)

@@ -8,7 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel, PageChooserPanel
-from wagtail.contrib.routable_page.models import RoutablePageMixin, path, re_path
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
@@ -95,7 +95,8 @@ class CyclePage(VocabularyTagged, Page):
         verbose_name_plural = _("cycles of events")
 
     def events(self):
-        return EvenementPage.objects.child_of(self).live().public().order_by("date_debut", "pk")
+        return (EvenementPage.objects.child_of(self).live().public().order_by("date_debut", "pk")
+                .prefetch_related("seances"))
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
@@ -239,11 +240,11 @@ class EvenementPage(RoutablePageMixin, VocabularyTagged, Page):
 
         return register(request, self)
 
-    @re_path(r"^(?P<slug>[-\w]+)\.ics$")
-    def ical_view(self, request, slug):
+    @path("evenement.ics")
+    def ical_view(self, request):
         from .views import event_ical
 
-        return event_ical(request, self, slug)
+        return event_ical(request, self)
 
     @path("inscrits.csv")
     def registrants_view(self, request):
