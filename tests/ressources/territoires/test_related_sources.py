@@ -1,4 +1,4 @@
-"""A département's fiche lists the events, publications and news of the site (each app's real
+"""A département's fiche lists the acteurs, events, publications and news of the site (each app's real
 related source) tagged with its communes and QPV, never those of another département."""
 import datetime
 
@@ -7,11 +7,13 @@ from bs4 import BeautifulSoup
 
 from ressources.actualites.models import ActualitesIndexPage
 from ressources.agenda.models import AgendaIndexPage
+from ressources.annuaire.models import AnnuairePage
 from ressources.publications.models import PublicationsIndexPage
 from ressources.related import sources
 
 from ..actualites.conftest import make_news
 from ..agenda.conftest import make_event
+from ..annuaire.conftest import make_acteur
 from ..publications.conftest import make_publication
 from .conftest import make_fiche
 
@@ -32,11 +34,6 @@ def index_page(home, model, title, slug):
 
 
 @pytest.fixture
-def herault(index, territoires):
-    return make_fiche(index, territoires["herault"])
-
-
-@pytest.fixture
 def tagged(demo_site, documentary_page, territoires):
     """For each source: one item in a QPV of the Hérault, one in a commune of it, one in the Gard."""
     t = territoires
@@ -44,20 +41,24 @@ def tagged(demo_site, documentary_page, territoires):
     agenda = index_page(demo_site, AgendaIndexPage, "Agenda", "agenda")
     publications = index_page(demo_site, PublicationsIndexPage, "Publications", "publications")
     news = index_page(demo_site, ActualitesIndexPage, "Actualités", "actualites")
+    index_page(demo_site, AnnuairePage, "Annuaire", "annuaire")
     for where, territoire in places.items():
         make_event(agenda, f"Rencontre {where}", territoires=[territoire])
         make_publication(publications, f"Dossier {where}", territoires=[territoire])
         make_news(news, f"Brève {where}", territoires=[territoire], date=datetime.date(2024, 3, 1))
+        make_acteur(f"Association {where}", territoires=[territoire])
 
 
-@pytest.mark.parametrize("key, prefix", [("agenda", "Rencontre"), ("publications", "Dossier"),
-                                         ("actualites", "Brève")])
-def test_departement_fiche_lists_items_of_its_communes_and_qpv_only(client, herault, tagged, key, prefix):
-    assert listed(client.get(herault.url), key) == {f"{prefix} qpv", f"{prefix} commune"}
+SOURCES = {"acteurs": "Association", "agenda": "Rencontre", "publications": "Dossier", "actualites": "Brève"}
 
 
-def test_gard_fiche_lists_only_the_gard_items(client, index, territoires, tagged):
+def test_departement_fiche_lists_items_of_its_communes_and_qpv_only(client, index, territoires, tagged):
+    herault = make_fiche(index, territoires["herault"])
+    response = client.get(herault.url)
+    for key, prefix in SOURCES.items():
+        assert listed(response, key) == {f"{prefix} qpv", f"{prefix} commune"}, key
+
     gard = make_fiche(index, territoires["gard"])
     response = client.get(gard.url)
-    assert listed(response, "agenda") == {"Rencontre ailleurs"}
-    assert listed(response, "publications") == {"Dossier ailleurs"}
+    for key, prefix in SOURCES.items():
+        assert listed(response, key) == {f"{prefix} ailleurs"}, key
