@@ -9,7 +9,7 @@ from .models import Kind
 
 
 class PublicationFilterForm(VocabularyFilterForm):
-    type = forms.MultipleChoiceField(label=_("Kind"), choices=Kind.choices, required=False,
+    type = forms.MultipleChoiceField(label=_("Type of publication"), choices=Kind.choices, required=False,
                                      widget=forms.CheckboxSelectMultiple)
     annee = forms.TypedChoiceField(label=_("Year"), required=False, coerce=int, empty_value=None)
 

@@ -152,6 +152,8 @@ class Publication(VocabularyTagged, Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
+        # Load the vocabulary once: the header, the tags and the related lists all read it.
+        self.themes, self.territoires = list(self.themes.all()), list(self.territoires.all())
         context["index"] = self.index_page()
         context["auteurs"] = list(self.auteurs.select_related("acteur"))
         context["files"] = self.public_files()

@@ -151,7 +151,7 @@ def test_html_typed_in_fields_is_escaped(client, index, acteur):
 @pytest.mark.parametrize("fields, field, message", [
     ({"kind": "podcast"}, "audio", "Un podcast a besoin de son fichier audio."),
     ({"kind": "podcast"}, "transcript", "Un podcast a besoin de sa transcription."),
-    ({"kind": "video"}, "video_url", "Une vidéo a besoin de l’adresse de la vidéo ou du replay."),
+    ({"kind": "video"}, "video_url", "Une vidéo a besoin de l'adresse de la vidéo ou du replay."),
 ])
 def test_incomplete_podcast_or_video_is_refused_in_french(fields, field, message):
     with pytest.raises(ValidationError) as error:
@@ -164,7 +164,7 @@ def test_private_audio_is_refused(db):
                            audio=make_file("Brut", prive=True, name="brut.wav"))
     with pytest.raises(ValidationError) as error:
         page.clean()
-    assert "Ce fichier audio est privé : le public ne pourrait pas l’écouter." in error.value.message_dict["audio"]
+    assert "Ce fichier audio est privé : le public ne pourrait pas l'écouter." in error.value.message_dict["audio"]
 
 
 def test_fiche_end_date_before_start_is_refused(db):
@@ -178,4 +178,4 @@ def test_fiche_end_date_before_start_is_refused(db):
 def test_author_needs_a_name_or_an_actor(db):
     with pytest.raises(ValidationError) as error:
         PublicationAuteur(nom="  ").clean()
-    assert error.value.message_dict["nom"] == ["Indiquez le nom de l’auteur ou choisissez un acteur."]
+    assert error.value.message_dict["nom"] == ["Indiquez le nom de l'auteur ou choisissez un acteur."]
