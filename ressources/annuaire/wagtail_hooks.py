@@ -22,7 +22,8 @@ class ActeurViewSet(SnippetViewSet):
     search_backend_name = None  # the database: the listing never depends on the search engine
 
 
-def _rgpd_urls(namespace, personne):
+def _rgpd_urls(view, personne):
+    namespace = view.index_url_name.split(":")[0]
     return (reverse(f"{namespace}:rgpd_export", args=[personne.pk]),
             reverse(f"{namespace}:rgpd_effacer", args=[personne.pk]))
 
@@ -30,7 +31,7 @@ def _rgpd_urls(namespace, personne):
 class PersonneIndexView(IndexView):
     def get_list_more_buttons(self, instance):
         buttons = super().get_list_more_buttons(instance)
-        export_url, erase_url = _rgpd_urls(self.url_namespace, instance)
+        export_url, erase_url = _rgpd_urls(self, instance)
         if self.permission_policy.user_has_permission(self.request.user, "change"):
             buttons.append(MenuItem(_("Export the data"), url=export_url, icon_name="download", priority=40))
         if self.permission_policy.user_has_permission(self.request.user, "delete"):
@@ -42,7 +43,7 @@ class PersonneEditView(EditView):
     @property
     def header_more_buttons(self):
         buttons = list(super().header_more_buttons)
-        export_url, erase_url = _rgpd_urls(self.url_namespace, self.object)
+        export_url, erase_url = _rgpd_urls(self, self.object)
         buttons.append(Button(_("Export the data"), url=export_url, icon_name="download", priority=40))
         if self.permission_policy.user_has_permission(self.request.user, "delete"):
             buttons.append(Button(_("Erase the data"), url=erase_url, icon_name="bin", priority=50))
@@ -72,10 +73,15 @@ class ReadOnlyPolicy(ModelPermissionPolicy):
     """The request log is written by the export and erasure actions only: staff may read it."""
 
     def user_has_permission(self, user, action):
-        return action == "view" and super().user_has_any_permission(user, ["view", "change"])
+        if action != "view":
+            return False
+        return super().user_has_permission(user, "view") or super().user_has_permission(user, "change")
 
     def user_has_permission_for_instance(self, user, action, instance):
         return self.user_has_permission(user, action)
+
+    def users_with_any_permission(self, actions):
+        return super().users_with_any_permission(["view", "change"] if "view" in actions else [])
 
 
 register_permission_policy(DemandeRGPD, ReadOnlyPolicy(DemandeRGPD))
