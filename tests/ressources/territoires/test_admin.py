@@ -6,6 +6,7 @@ from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_
 
 from ressources.territoires.models import FicheTerritoirePage
 
+from ..conftest import make_notice
 from .conftest import make_fiche
 
 DUPLICATE = "Le territoire Hérault a déjà une fiche : « L'Hérault ». Modifiez cette fiche au lieu d'en créer une autre."
@@ -63,3 +64,16 @@ def test_copying_a_fiche_is_refused_with_a_french_message(admin_client, index, t
     response = admin_client.get(f"/admin/pages/{fiche.pk}/copy/", follow=True)
     assert "Une fiche territoire ne peut pas être copiée" in response.content.decode()
     assert FicheTerritoirePage.objects.count() == 1
+
+
+def test_preview_of_an_unsaved_fiche_renders_its_table_and_qpv(admin_client, index, territoires, documentary_page):
+    notice = make_notice("Contrat de ville de Montpellier", territoires=[territoires["montpellier"]])
+    url = f"/admin/pages/add/territoires/ficheterritoirepage/{index.pk}/preview/"
+    form = fiche_form(territoires["herault"], "Aperçu de l'Hérault",
+                      documents_reference=inline_formset([{"notice": notice.pk}]))
+    response = admin_client.post(url, form)
+    assert response.json()["is_valid"]
+    html = admin_client.get(url).content.decode()
+    assert "Aperçu de l&#x27;Hérault" in html and "<caption>Table keep-me-2 (2023)</caption>" in html
+    assert "Mosson" in html and "Cévennes" in html
+    assert f'<a href="{documentary_page.notice_url(notice)}">Contrat de ville de Montpellier</a>' in html
