@@ -10,6 +10,7 @@ from .models import Kind
 
 
 class NewsFilterForm(VocabularyFilterForm):
+    field_order = ["type", "theme", "territoire", "annee", "mois"]
     type = forms.MultipleChoiceField(label=_("Kind"), choices=Kind.choices, required=False,
                                      widget=forms.CheckboxSelectMultiple)
     annee = forms.TypedChoiceField(label=_("Year"), required=False, coerce=int, empty_value=None)

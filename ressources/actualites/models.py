@@ -103,6 +103,6 @@ class ActualitePage(VocabularyTagged, Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["index"] = self.get_parent().specific
+        context["index"] = self.get_parent()  # only its URL is used
         return context
 
