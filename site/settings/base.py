@@ -18,6 +18,7 @@ INSTALLED_APPS = [
     "ressources.publications",
     "ressources.territoires",
     "ressources.actualites",
+    "infodoc",
     "base_documentaire",
     "search",
     "wagtail.contrib.forms",
