@@ -57,7 +57,7 @@ class Acteur(index.Indexed, VocabularyTagged, ClusterableModel):
 
     panels = [
         MultiFieldPanel([FieldPanel("nom"), FieldPanel("sigle"), FieldPanel("slug"), FieldPanel("type_acteur")],
-                        heading=_("Organisation")),
+                        heading=_("Identification")),
         FieldPanel("description"),
         MultiFieldPanel([FieldPanel("adresse"), FieldRowPanel([FieldPanel("telephone"), FieldPanel("email")]),
                          FieldPanel("site_web")], heading=_("Public contact details")),
