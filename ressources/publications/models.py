@@ -112,6 +112,7 @@ class Publication(VocabularyTagged, Page):
     is_creatable = False
     parent_page_types = ["publications.PublicationsIndexPage"]
     subpage_types = []
+    exclude_fields_in_copy = ["notice"]  # a copy gets its own notice when it is published
     search_fields = Page.search_fields + [
         index.SearchField("resume"),
         index.SearchField("body"),

@@ -136,6 +136,10 @@ def on_page_published(sender, instance, revision=None, **kwargs):
     if not isinstance(instance, Publication):
         return
     user = getattr(revision, "user", None)
+    if instance.get_view_restrictions().exists():  # a page for members only has no public notice
+        if instance.notice_id:
+            unpublish_notice(instance.notice_id, user=user)
+        return
     try:
         with transaction.atomic():
             publish_notice(instance, user=user)

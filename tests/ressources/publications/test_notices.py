@@ -123,3 +123,20 @@ def test_without_any_contributor_one_is_created_from_the_site_settings(demo_site
     contributeur = centre_contributeur()
     name = SiteSettings.objects.get().organisation_name
     assert contributeur.nom == name and centre_contributeur() == contributeur
+
+
+def test_a_copied_page_gets_its_own_notice(index, published):
+    copy = published.copy(to=index, update_attrs={"slug": "copie", "title": "Copie du guide"}, keep_live=False)
+    assert copy.specific.notice_id is None
+    copy.specific.save_revision().publish()
+    copy.refresh_from_db()
+    assert copy.specific.notice_id not in (None, published.notice_id)
+    assert Notice.objects.get(pk=published.notice_id).titre == published.title
+
+
+def test_a_page_restricted_to_members_has_no_public_notice(published):
+    from wagtail.models import PageViewRestriction
+
+    PageViewRestriction.objects.create(page=published, restriction_type=PageViewRestriction.LOGIN)
+    published.save_revision().publish()
+    assert not Notice.objects.get(pk=published.notice_id).live
