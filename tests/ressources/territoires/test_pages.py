@@ -205,6 +205,7 @@ class TestIndex:
             ("EPCI", ["Montpellier Méditerranée Métropole"]), ("Commune", ["Montpellier"])]
         assert self.groups(client.get(index.url, {"q": "QN03404M"})) == [
             ("Quartier prioritaire (QPV)", ["Mosson"])]
+        assert self.groups(client.get(index.url, {"q": " HERAULT "})) == [("Département", ["Hérault"])]
         empty = soup(client.get(index.url, {"q": "Atlantis"}))
         assert "Aucune fiche territoire ne correspond à ces filtres." in empty.get_text()
 
