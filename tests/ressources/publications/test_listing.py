@@ -5,6 +5,8 @@ import datetime
 import feedparser
 import pytest
 from bs4 import BeautifulSoup
+from wagtail.images.models import Image
+from wagtail.images.tests.utils import get_test_image_file
 
 from ressources.annuaire.models import Acteur
 from ressources.publications.models import FicheExperiencePage, LettreInformationPage, PublicationAuteur
@@ -46,13 +48,18 @@ def publications(index, newsletter, vocabulary, acteur):
 
 def test_listing_shows_published_publications_newest_first_within_query_budget(
         client, index, publications, django_assert_max_num_queries):
-    with django_assert_max_num_queries(30):
+    cover = Image.objects.create(title="Couverture", file=get_test_image_file())
+    for number in range(6):
+        make_publication(index, f"Étude illustrée {number}", kind="etude", date=datetime.date(2020, 1, number + 1),
+                         cover=cover, cover_alt="Couverture de l'étude")
+    with django_assert_max_num_queries(32):  # the cover's rendition is created on this first view
         response = client.get(index.url)
     assert response.status_code == 200
-    assert listed_titles(response) == ["Résonances n° 1", "Fiche santé mentale", "Guide égalité",
-                                       "Actes de la journée emploi"]
+    assert listed_titles(response)[:4] == ["Résonances n° 1", "Fiche santé mentale", "Guide égalité",
+                                           "Actes de la journée emploi"]
     html = BeautifulSoup(response.content, "html.parser")
-    assert "4 publications" in html.find(attrs={"role": "status"}).get_text()
+    assert len(html.select(".publication-list img[alt=\"Couverture de l'étude\"]")) == 6
+    assert "10 publications" in html.find(attrs={"role": "status"}).get_text()
     assert html.select_one(".publication-newsletters a").get_text() == "Résonances"
 
 
