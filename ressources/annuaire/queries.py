@@ -36,7 +36,8 @@ def _from_app(app_name, function_name, acteur, limit):
     except (ImportError, AttributeError):
         return Linked([], 0)
     found = find(acteur)
-    return Linked(list(found[:limit]), found.count())
+    total = len(found) if isinstance(found, (list, tuple)) else found.count()
+    return Linked(list(found[:limit]), total)
 
 
 def notices_for_acteur(acteur):
