@@ -12,10 +12,12 @@ that setting, the oldest contributor; with no contributor at all, one created fr
 settings' organisation name.
 """
 import logging
+from html import unescape
 
 from django.conf import settings
 from django.db import transaction
-from django.utils.text import slugify
+from django.utils.html import strip_tags
+from django.utils.text import Truncator, slugify
 from django.utils.translation import gettext as _
 
 from base_documentaire.models import Contributeur, Notice, NoticeAuteur, NoticeFichier, NoticeLien
@@ -24,6 +26,7 @@ from .models import KIND_TO_TYPE_DOCUMENT, LettreInformationPage, Publication
 
 logger = logging.getLogger(__name__)
 DEFAULT_CENTRE_NAME = "Centre de ressources politique de la ville"
+SUMMARY_LENGTH = 600
 
 
 def external_id(page):
@@ -77,7 +80,7 @@ def fill_notice(notice, page, contributeur):
     notice.type_document = KIND_TO_TYPE_DOCUMENT[page.kind]
     notice.annee = page.date.year if page.date else None
     notice.date_publication = page.date
-    notice.resume = page.resume
+    notice.resume = page.resume or _summary(page)
     notice.editeur = contributeur.nom
     notice.collection = _series(page)
     notice.contributeur = contributeur
@@ -93,6 +96,12 @@ def fill_notice(notice, page, contributeur):
     url = page.get_full_url()
     notice.liens = [NoticeLien(url=url, libelle=_("Page of the publication"))] if url else []
     return notice
+
+
+def _summary(page):
+    """Without a résumé, a fiche expérience is summed up by the start of its context."""
+    contexte = getattr(page, "contexte", "")
+    return Truncator(unescape(strip_tags(contexte))).chars(SUMMARY_LENGTH) if contexte else ""
 
 
 def public_fichiers(page):
@@ -140,16 +149,29 @@ def on_page_published(sender, instance, revision=None, **kwargs):
         if instance.notice_id:
             unpublish_notice(instance.notice_id, user=user)
         return
+    _publish_safely(instance, user)
+
+
+def _publish_safely(page, user=None):
     try:
         with transaction.atomic():
-            publish_notice(instance, user=user)
-    except Exception:  # the page is published anyway; the next publication retries
-        logger.exception("Could not update the notice of publication %s", instance.pk)
+            publish_notice(page, user=user)
+    except Exception:  # the page is published or moved anyway; its next publication retries
+        logger.exception("Could not update the notice of publication %s", page.pk)
 
 
 def on_page_unpublished(sender, instance, **kwargs):
     if isinstance(instance, Publication) and instance.notice_id:
         unpublish_notice(instance.notice_id, user=kwargs.get("user"))
+
+
+def on_page_moved(sender, instance, **kwargs):
+    """A moved page (or a page below a moved index) has a new address: its notice links to it."""
+    if kwargs.get("url_path_before") == kwargs.get("url_path_after"):
+        return
+    moved = Publication.objects.live().descendant_of(instance, inclusive=True).filter(notice__live=True)
+    for page in moved:
+        _publish_safely(page)
 
 
 def on_publication_deleted(sender, instance, **kwargs):
@@ -159,9 +181,10 @@ def on_publication_deleted(sender, instance, **kwargs):
 
 def connect():
     from django.db.models.signals import pre_delete
-    from wagtail.signals import page_published, page_unpublished
+    from wagtail.signals import page_published, page_unpublished, post_page_move
 
     page_published.connect(on_page_published, dispatch_uid="publications_notice_publish")
     page_unpublished.connect(on_page_unpublished, dispatch_uid="publications_notice_unpublish")
+    post_page_move.connect(on_page_moved, dispatch_uid="publications_notice_move")
     # Deleting a page (or an ancestor) collects its Publication row: one receiver covers every type.
     pre_delete.connect(on_publication_deleted, sender=Publication, dispatch_uid="publications_notice_delete")

@@ -140,3 +140,21 @@ def test_a_page_restricted_to_members_has_no_public_notice(published):
     PageViewRestriction.objects.create(page=published, restriction_type=PageViewRestriction.LOGIN)
     published.save_revision().publish()
     assert not Notice.objects.get(pk=published.notice_id).live
+
+
+def test_moving_a_publication_updates_its_notice_link(index, published, demo_site):
+    other = demo_site.add_child(instance=index.__class__(title="Archives", slug="archives"))
+    other.save_revision().publish()
+    published.move(other, pos="last-child")
+    published.refresh_from_db()
+    notice = Notice.objects.get(pk=published.notice_id)
+    assert [link.url for link in notice.liens.all()] == [published.get_full_url()]
+    assert "/archives/" in published.get_full_url()
+
+
+def test_a_fiche_without_abstract_is_summed_up_by_its_context(index, contributeurs):
+    from ressources.publications.models import FicheExperiencePage
+
+    fiche = make_publication(index, "Fiche", model=FicheExperiencePage,
+                             contexte="<p>Dans l'Est du Val-d'Oise, <b>cinq villes</b> coopèrent.</p>")
+    assert Notice.objects.get(pk=fiche.notice_id).resume == "Dans l'Est du Val-d'Oise, cinq villes coopèrent."
