@@ -23,6 +23,9 @@ class Kind(models.TextChoices):
     OFFRE_EMPLOI = "offre_emploi", _("Job offer")
 
 
+NEWEST_FIRST = ("-date", "-first_published_at", "-pk")
+
+
 class ActualitesIndexPage(RoutablePageMixin, Page):
     intro = models.TextField(_("Introduction"), blank=True)
 
@@ -34,8 +37,7 @@ class ActualitesIndexPage(RoutablePageMixin, Page):
 
     def news(self):
         """The published news items under this index, newest first."""
-        return (ActualitePage.objects.child_of(self).live().public()
-                .order_by("-date", "-first_published_at", "-pk"))
+        return ActualitePage.objects.child_of(self).live().public().order_by(*NEWEST_FIRST)
 
     @path("")
     def listing_view(self, request):

@@ -1,9 +1,9 @@
 """Read-only queries other parts of the site use (the home page's latest news)."""
-from .models import ActualitePage, ActualitesIndexPage
+from .models import NEWEST_FIRST, ActualitePage, ActualitesIndexPage
 
 
 def published_news():
-    return ActualitePage.objects.live().public().order_by("-date", "-first_published_at", "-pk")
+    return ActualitePage.objects.live().public().order_by(*NEWEST_FIRST)
 
 
 def latest_news(limit=3):
