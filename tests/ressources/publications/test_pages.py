@@ -83,6 +83,7 @@ def test_podcast_page_plays_audio_and_shows_transcript(client, index, django_ass
         response = client.get(page.url)
     html = soup(response)
     assert html.select_one(".publication-audio audio")["src"] == audio.url
+    assert html.select_one(".publication-audio a[download]")["href"] == audio.url
     assert "Bienvenue dans ce podcast." in html.select_one(".publication-transcript").get_text()
 
 
