@@ -6,6 +6,7 @@ from wagtail.blocks import StructBlockValidationError
 from wagtail.documents.blocks import DocumentChooserBlock
 from wagtail.embeds.blocks import EmbedBlock
 from wagtail.images.blocks import ImageChooserBlock
+from wagtail.snippets.blocks import SnippetChooserBlock
 
 
 class HeadingBlock(blocks.StructBlock):
@@ -60,4 +61,36 @@ class ContentBlock(blocks.StreamBlock):
     quote = QuoteBlock()
     document = DocumentChooserBlock(label=_("Document"), template="home/blocks/document.html")
     embed = EmbedBlock(label=_("Video or audio"), template="home/blocks/embed.html")
+    link = LinkBlock()
+
+
+class FeaturedPageBlock(blocks.StructBlock):
+    """A page put forward on the home page; title and text default to the page's own."""
+
+    page = blocks.PageChooserBlock(label=_("Page"))
+    title = blocks.CharBlock(required=False, label=_("Title"), help_text=_("Leave empty to use the page's title."))
+    text = blocks.TextBlock(required=False, label=_("Text"))
+    image = ImageChooserBlock(required=False, label=_("Image"))
+
+    class Meta:
+        icon = "pick"
+        label = _("Page")
+        template = "home/blocks/featured_page.html"
+
+
+class FeaturedNoticeBlock(blocks.StructBlock):
+    notice = SnippetChooserBlock("base_documentaire.Notice", label=_("Notice"))
+    text = blocks.TextBlock(required=False, label=_("Text"))
+
+    class Meta:
+        icon = "doc-full"
+        label = _("Notice")
+        template = "home/blocks/featured_notice.html"
+
+
+class FeaturedBlock(blocks.StreamBlock):
+    """Items chosen by editors for the home page (« à la une »)."""
+
+    page = FeaturedPageBlock()
+    notice = FeaturedNoticeBlock()
     link = LinkBlock()

@@ -8,16 +8,25 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
-from .blocks import ContentBlock, LinkBlock
+from .blocks import ContentBlock, FeaturedBlock, LinkBlock
 
 
 class HomePage(Page):
     intro = RichTextField(blank=True, features=["bold", "italic", "link"], verbose_name=_("Introduction"))
+    a_la_une = StreamField(FeaturedBlock(), blank=True, max_num=6, verbose_name=_("Featured"),
+                           help_text=_("Pages, notices or links put forward at the top of the home page."))
     body = StreamField(ContentBlock(), blank=True, verbose_name=_("Content"))
 
-    content_panels = Page.content_panels + [FieldPanel("intro"), FieldPanel("body")]
+    content_panels = Page.content_panels + [FieldPanel("intro"), FieldPanel("a_la_une"), FieldPanel("body")]
     search_fields = Page.search_fields + [index.SearchField("intro"), index.SearchField("body")]
     max_count = 1
+
+    def get_context(self, request, *args, **kwargs):
+        from .sections import home_sections
+
+        context = super().get_context(request, *args, **kwargs)
+        context.update(home_sections(request))
+        return context
     parent_page_types = ["wagtailcore.Page"]
 
     class Meta:

@@ -1,8 +1,10 @@
 from django import template
+from django.utils.translation import gettext_lazy as _
 
 from ressources.related import related_content
 
 register = template.Library()
+SAME_VOCABULARY = _("On the same themes and territories")
 
 
 @register.inclusion_tag("ressources/includes/related.html")
@@ -13,12 +15,12 @@ def related_to(obj, limit=5, heading_level=2):
     lists = related_content(theme_ids=theme_ids, territory_ids=None, limit=limit, exclude=obj) if theme_ids else []
     if territory_ids:
         lists += related_content(theme_ids=None, territory_ids=territory_ids, limit=limit, exclude=obj)
-    return {"lists": _merge(lists), "heading_level": heading_level}
+    return {"lists": _merge(lists), "heading_level": heading_level, "heading": SAME_VOCABULARY}
 
 
 @register.inclusion_tag("ressources/includes/related.html")
-def related_lists(lists, heading_level=2):
-    return {"lists": lists, "heading_level": heading_level}
+def related_lists(lists, heading=None, heading_level=2):
+    return {"lists": lists, "heading_level": heading_level, "heading": heading or SAME_VOCABULARY}
 
 
 def _merge(lists):
