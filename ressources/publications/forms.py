@@ -13,6 +13,8 @@ class PublicationFilterForm(VocabularyFilterForm):
                                      widget=forms.CheckboxSelectMultiple)
     annee = forms.TypedChoiceField(label=_("Year"), required=False, coerce=int, empty_value=None)
 
+    field_order = ["type", "theme", "territoire", "annee"]
+
     def __init__(self, data=None, *, queryset, **kwargs):
         super().__init__(data, queryset=queryset, **kwargs)
         used = set(queryset.values_list("kind", flat=True))
