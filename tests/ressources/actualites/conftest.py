@@ -2,17 +2,8 @@
 import datetime
 
 import pytest
-from wagtail.models import Site
 
 from ressources.actualites.models import ActualitePage, ActualitesIndexPage
-
-
-@pytest.fixture(autouse=True)
-def _forget_site_root_paths():
-    """Wagtail caches the sites' root paths outside the database: drop them after each test, or the
-    next test (its database rolled back) would compute page URLs from this test's site."""
-    yield
-    Site.clear_site_root_paths_cache()
 
 
 @pytest.fixture
