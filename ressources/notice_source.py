@@ -12,6 +12,8 @@ def find_notices(theme_ids, territory_ids, limit, exclude):
     notices = filter_by_vocabulary(Notice.objects.filter(live=True), theme_ids, territory_ids)
     if isinstance(exclude, Notice):
         notices = notices.exclude(pk=exclude.pk)
+    elif getattr(exclude, "notice_id", None):  # a page that feeds its own notice (publications)
+        notices = notices.exclude(pk=exclude.notice_id)
     page = BaseDocumentairePage.objects.live().first()
     if page is None:
         return [], 0

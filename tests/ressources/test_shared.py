@@ -67,6 +67,18 @@ def test_an_object_never_lists_itself(vocabulary, documentary_page):
     assert related_content() == []
 
 
+def test_a_publication_does_not_list_its_own_notice(vocabulary, documentary_page):
+    from types import SimpleNamespace
+
+    v = vocabulary
+    own = make_notice("Notice de la publication", themes=[v["sante"]])
+    other = make_notice("Autre notice", themes=[v["sante"]])
+    page = SimpleNamespace(notice_id=own.pk)  # what a publication page holds of its notice
+
+    lists = related_content(theme_ids=[v["sante"].pk], exclude=page, only={"notices"})
+    assert [item.title for item in lists[0].items] == [other.titre]
+
+
 def test_sources_are_listed_in_their_order(db):
     calls = []
     source = RelatedSource(key="test-source", label="Test", order=1,
