@@ -5,6 +5,8 @@ territory's label), each repeatable. Offered choices are the thèmes and territo
 by the listed objects, plus the broader ones containing them; selecting a broad one includes what
 is below it.
 """
+from urllib.parse import urlencode
+
 from django import forms
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.db.models import Case, IntegerField, Value, When
@@ -79,3 +81,13 @@ def paginate(request, items, per_page=20):
         return paginator.page(1)
     except EmptyPage:
         return paginator.page(paginator.num_pages)
+
+
+def filtered_list_url(index_page, theme_ids, territory_ids):
+    """The address of `index_page`'s listing filtered on those thèmes and territoires ("" without a page)."""
+    if index_page is None:
+        return ""
+    params = [("theme", name) for name in Theme.objects.filter(pk__in=theme_ids or ()).values_list("nom", flat=True)]
+    params += [("territoire", label)
+               for label in Territoire.objects.filter(pk__in=territory_ids or ()).values_list("libelle", flat=True)]
+    return f"{index_page.url}?{urlencode(params)}"

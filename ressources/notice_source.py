@@ -1,10 +1,9 @@
 """The base documentaire's published notices as a "related content" source."""
-from urllib.parse import urlencode
-
 from django.utils.translation import gettext_lazy as _
 
-from base_documentaire.models import BaseDocumentairePage, Notice, Territoire, Theme
+from base_documentaire.models import BaseDocumentairePage, Notice
 
+from .listing import filtered_list_url
 from .related import RelatedItem, RelatedSource, filter_by_vocabulary
 
 
@@ -28,13 +27,7 @@ def find_notices(theme_ids, territory_ids, limit, exclude):
 
 
 def notices_search_url(theme_ids, territory_ids):
-    page = BaseDocumentairePage.objects.live().first()
-    if page is None:
-        return ""
-    params = [("theme", name) for name in Theme.objects.filter(pk__in=theme_ids or ()).values_list("nom", flat=True)]
-    params += [("territoire", label)
-               for label in Territoire.objects.filter(pk__in=territory_ids or ()).values_list("libelle", flat=True)]
-    return f"{page.url}?{urlencode(params)}"
+    return filtered_list_url(BaseDocumentairePage.objects.live().first(), theme_ids, territory_ids)
 
 
 NOTICES = RelatedSource(key="notices", label=_("Documentary base"), find=find_notices, order=90,

@@ -1,10 +1,8 @@
 """Published publications as a "related content" source (« Sur les mêmes thèmes et territoires »)."""
-from urllib.parse import urlencode
-
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Page
 
-from base_documentaire.models import Territoire, Theme
+from ressources.listing import filtered_list_url
 from ressources.related import RelatedItem, RelatedSource, filter_by_vocabulary
 
 from .queries import publications_index, published_publications
@@ -21,13 +19,7 @@ def find_publications(theme_ids, territory_ids, limit, exclude):
 
 
 def publications_list_url(theme_ids, territory_ids):
-    index = publications_index()
-    if index is None:
-        return ""
-    params = [("theme", name) for name in Theme.objects.filter(pk__in=theme_ids or ()).values_list("nom", flat=True)]
-    params += [("territoire", label)
-               for label in Territoire.objects.filter(pk__in=territory_ids or ()).values_list("libelle", flat=True)]
-    return f"{index.url}?{urlencode(params)}"
+    return filtered_list_url(publications_index(), theme_ids, territory_ids)
 
 
 PUBLICATIONS = RelatedSource(key="publications", label=_("Publications"), find=find_publications, order=20,
