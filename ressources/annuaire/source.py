@@ -1,9 +1,7 @@
 """Acteurs as a "related content" source (« Sur les mêmes thèmes et territoires »)."""
-from urllib.parse import urlencode
-
 from django.utils.translation import gettext_lazy as _
 
-from base_documentaire.models import Territoire, Theme
+from ressources.listing import filtered_list_url
 from ressources.related import RelatedItem, RelatedSource, filter_by_vocabulary
 
 from .models import Acteur, AnnuairePage
@@ -25,13 +23,7 @@ def find_acteurs(theme_ids, territory_ids, limit, exclude):
 
 
 def directory_url(theme_ids, territory_ids):
-    directory = AnnuairePage.current()
-    if directory is None:
-        return ""
-    params = [("theme", name) for name in Theme.objects.filter(pk__in=theme_ids or ()).values_list("nom", flat=True)]
-    params += [("territoire", label)
-               for label in Territoire.objects.filter(pk__in=territory_ids or ()).values_list("libelle", flat=True)]
-    return f"{directory.url}?{urlencode(params)}"
+    return filtered_list_url(AnnuairePage.current(), theme_ids, territory_ids)
 
 
 ACTEURS = RelatedSource(key="acteurs", label=_("Actors"), find=find_acteurs, order=70, see_all=directory_url)
