@@ -60,13 +60,13 @@ class AgendaIndexPage(RoutablePageMixin, Page):
 
         return listing(request, self)
 
-    @path("flux.ics")
+    @path("ical/")
     def ical_view(self, request):
         from .views import index_ical
 
         return index_ical(request, self)
 
-    @path("flux.rss")
+    @path("flux/")
     def rss_view(self, request):
         from .views import index_rss
 
@@ -240,13 +240,13 @@ class EvenementPage(RoutablePageMixin, VocabularyTagged, Page):
 
         return register(request, self)
 
-    @path("evenement.ics")
+    @path("ical/")
     def ical_view(self, request):
         from .views import event_ical
 
         return event_ical(request, self)
 
-    @path("inscrits.csv")
+    @path("inscrits/")
     def registrants_view(self, request):
         from .views import registrants_csv
 

@@ -124,7 +124,7 @@ def test_event_page_shows_sessions_place_actors_and_vocabulary_within_query_budg
     assert after.find("a", href="https://video.example.org/replay")
     notice_links = [link.get_text() for link in after.select("li a")]
     assert notice_links == ["Égalité femmes-hommes : guide méthodologique"]  # the draft notice is not shown
-    assert page.find("a", href=f"{event.url}evenement.ics")
+    assert page.find("a", href=f"{event.url}ical/")
 
 
 def test_event_title_and_fields_are_escaped(client, index):
