@@ -35,7 +35,7 @@ class DemandeInfoDocPage(RoutablePageMixin, Page):
 
         return thank_you(request, self)
 
-    @path("territoires.json")
+    @path("territoires/")
     def territoires_json(self, request):
         from infodoc.public_views import territory_suggestions
 

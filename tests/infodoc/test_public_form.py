@@ -1,0 +1,134 @@
+"""The public request form: validation in French, spam protection, reference and e-mails."""
+import datetime
+
+import pytest
+from django.core import mail
+from django.core.cache import cache
+
+from infodoc.models import DemandeInfoDoc
+from infodoc.spam import RATE_LIMIT
+
+
+@pytest.fixture(autouse=True)
+def _clear_rate_limit():
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture
+def valid_data(territories):
+    return {"nom": "Awa Diallo", "organisation": "Ville de Sarcelles", "type_structure": "ville",
+            "email": "awa.diallo@example.org", "telephone": "01 34 00 00 00", "territoire_libelle": "sarcelles",
+            "question": "Quels cabinets ont accompagné l'évaluation des contrats de ville dans le Val-d'Oise ?",
+            "echeance_souhaitee": "", "consentement": "on"}
+
+
+def post(client, page, data):
+    return client.post(page.url, data)
+
+
+def test_form_renders_within_budget(client, request_page, django_assert_max_num_queries):
+    with django_assert_max_num_queries(14):
+        response = client.get(request_page.url)
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert 'name="territoire_libelle"' in html and 'list="infodoc-territoires"' in html
+    assert 'name="site_internet"' in html  # the honeypot
+
+
+def test_valid_request_gets_a_reference_on_screen_and_by_email(client, request_page, valid_data, infodoc_settings):
+    response = post(client, request_page, valid_data)
+    assert response.status_code == 302
+    demande = DemandeInfoDoc.objects.get()
+    assert demande.reference == f"ID-{demande.annee}-0001"
+    assert demande.territoire.libelle == "Sarcelles (95)"  # typed without capital, matched
+    assert demande.consentement and demande.consentement_le is not None
+    page = client.get(response["Location"])
+    assert demande.reference in page.content.decode()
+    confirmation, notification = mail.outbox
+    assert confirmation.to == ["awa.diallo@example.org"] and demande.reference in confirmation.subject
+    assert demande.reference in confirmation.body
+    assert notification.to == ["infodoc@example.org"] and notification.reply_to == ["awa.diallo@example.org"]
+    assert f"/admin/snippets/infodoc/demandeinfodoc/edit/{demande.pk}/" in notification.body
+
+
+def test_references_are_sequential_within_the_year(client, request_page, valid_data):
+    post(client, request_page, valid_data)
+    post(client, request_page, {**valid_data, "email": "autre@example.org"})
+    assert sorted(DemandeInfoDoc.objects.values_list("numero", flat=True)) == [1, 2]
+
+
+def test_thank_you_page_shows_only_this_browsers_reference(client, request_page, valid_data):
+    post(client, request_page, valid_data)
+    from django.test import Client
+
+    other = Client()
+    response = other.get(request_page.url + "merci/")
+    assert response.status_code == 302 and response["Location"] == request_page.url
+
+
+@pytest.mark.parametrize("change, field, message", [
+    ({"consentement": ""}, "consentement", "consent"),
+    ({"email": "pas-une-adresse"}, "email", "e-mail"),
+    ({"question": ""}, "question", "question"),
+    ({"question": "x" * 5001}, "question", "5001"),
+    ({"question": "<script>alert(1)</script> bonjour à tous"}, "question", "HTML"),
+    ({"nom": "<b>Awa</b>"}, "nom", "HTML"),
+    ({"territoire_libelle": "Sarcel"}, "territoire_libelle", "Sarcelles (95)"),
+    ({"echeance_souhaitee": "2001-01-01"}, "echeance_souhaitee", "past"),
+])
+def test_bad_input_is_refused_with_a_message_and_kept(client, request_page, valid_data, change, field, message):
+    data = {**valid_data, **change}
+    response = post(client, request_page, data)
+    assert response.status_code == 400
+    form = response.context["form"]
+    assert field in form.errors
+    assert message.lower() in " ".join(form.errors[field]).lower() or message in response.content.decode()
+    assert not DemandeInfoDoc.objects.exists() and not mail.outbox
+    html = response.content.decode()
+    assert 'value="Ville de Sarcelles"' in html  # what was typed is kept
+
+
+def test_html_typed_in_the_question_is_shown_escaped(client, request_page, valid_data):
+    response = post(client, request_page, {**valid_data, "question": "<script>alert('x')</script> bonjour à tous"})
+    html = response.content.decode()
+    assert "&lt;script&gt;alert(&#x27;x&#x27;)&lt;/script&gt; bonjour à tous" in html
+    assert "<script>alert('x')" not in html
+
+
+def test_unknown_territory_suggests_labels(client, request_page, valid_data):
+    response = post(client, request_page, {**valid_data, "territoire_libelle": "cergy pont"})
+    errors = response.context["form"].errors["territoire_libelle"]
+    assert "Cergy" in errors[0] or "Pontoise" in errors[0] or "cergy pont" in errors[0]
+
+
+def test_territory_autocomplete_ignores_case_and_accents(client, request_page, territories):
+    response = client.get(request_page.url + "territoires/", {"q": "garges-les"})
+    assert response.json() == {"results": ["Garges-lès-Gonesse (95)"]}
+    assert client.get(request_page.url + "territoires/", {"q": "v"}).json() == {"results": []}
+
+
+def test_honeypot_rejects_without_recording(client, request_page, valid_data):
+    response = post(client, request_page, {**valid_data, "site_internet": "http://spam.example"})
+    assert response.status_code == 200
+    assert response.context["form"].non_field_errors()
+    assert not DemandeInfoDoc.objects.exists() and not mail.outbox
+
+
+def test_rate_limit_per_address(client, request_page, valid_data):
+    for index in range(RATE_LIMIT):
+        assert post(client, request_page, {**valid_data, "email": f"a{index}@example.org"}).status_code == 302
+    response = post(client, request_page, {**valid_data, "email": "encore@example.org"})
+    assert response.status_code == 429
+    assert response.context["form"].non_field_errors()
+    assert 'value="encore@example.org"' in response.content.decode()
+    assert DemandeInfoDoc.objects.count() == RATE_LIMIT
+    other_address = client.post(request_page.url, {**valid_data, "email": "b@example.org"}, REMOTE_ADDR="10.0.0.9")
+    assert other_address.status_code == 302
+
+
+def test_deadline_in_the_future_is_kept(client, request_page, valid_data):
+    deadline = datetime.date.today() + datetime.timedelta(days=30)
+    post(client, request_page, {**valid_data, "echeance_souhaitee": deadline.isoformat()})
+    assert DemandeInfoDoc.objects.get().echeance_souhaitee == deadline
