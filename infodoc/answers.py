@@ -36,8 +36,10 @@ def resource_links(liens, absolute):
 
 
 def compose_message(demande, corps, liens, absolute):
-    return render_to_string("infodoc/emails/reponse.txt", {
+    """The e-mail's plain text (a plain str: never marked safe, so HTML pages escape it)."""
+    text = render_to_string("infodoc/emails/reponse.txt", {
         "demande": demande, "corps": corps.strip(), "links": resource_links(liens, absolute)})
+    return str.__str__(text)
 
 
 @transaction.atomic

@@ -1,0 +1,71 @@
+"""Answers composed in the admin: preview, e-mail sent with links to the site, stored with the request."""
+import pytest
+from django.core import mail
+from django.urls import reverse
+from wagtail.models import ModelLogEntry
+from wagtail.test.utils.form_data import nested_form_data, streamfield
+
+from infodoc.models import QuestionReponse, Reponse, Statut
+
+REPONDRE = "wagtailsnippets_infodoc_demandeinfodoc:repondre"
+
+
+@pytest.fixture
+def some_page(home):
+    from home.models import StandardPage
+
+    page = home.add_child(instance=StandardPage(title="Évaluer un contrat de ville", slug="evaluer"))
+    page.save_revision().publish()
+    return page
+
+
+def answer_data(action, page):
+    return nested_form_data({
+        "sujet": "Réponse à votre demande",
+        "corps": "Bonjour,\n\nVoici des ressources sur l'évaluation des contrats de ville.",
+        "liens": streamfield([("page", page.pk), ("lien", {"titre": "Guide de l'ANCT", "url": "https://anct.gouv.fr/"})]),
+        "action": action,
+    })
+
+
+def test_preview_sends_nothing(client, team_member, demande, some_page):
+    client.force_login(team_member)
+    response = client.post(reverse(REPONDRE, args=[demande.pk]), answer_data("preview", some_page))
+    assert response.status_code == 200
+    assert "Guide de l&#x27;ANCT : https://anct.gouv.fr/" in response.content.decode()
+    assert not mail.outbox and not Reponse.objects.exists()
+
+
+def test_send_mails_the_answer_and_keeps_it(client, team_member, demande, some_page, django_capture_on_commit_callbacks):
+    client.force_login(team_member)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(reverse(REPONDRE, args=[demande.pk]), answer_data("send", some_page))
+    assert response.status_code == 302
+    (message,) = mail.outbox
+    assert message.to == [demande.email] and message.subject == "Réponse à votre demande"
+    assert "Évaluer un contrat de ville : http://localhost/evaluer/" in message.body
+    assert demande.reference in message.body
+    reponse = Reponse.objects.get()
+    assert reponse.message == message.body and reponse.envoyee_par == team_member
+    demande.refresh_from_db()
+    assert demande.statut == Statut.REPONDUE and demande.repondue_le is not None
+    actions = set(ModelLogEntry.objects.filter(object_id=str(demande.pk)).values_list("action", flat=True))
+    assert {"infodoc.reponse", "infodoc.statut"} <= actions
+    page = client.get(reverse(REPONDRE, args=[demande.pk])).content.decode()
+    assert "Réponse à votre demande" in page  # answers already sent are listed
+
+
+def test_empty_answer_is_refused(client, team_member, demande, some_page):
+    client.force_login(team_member)
+    data = answer_data("send", some_page)
+    data["corps"] = ""
+    response = client.post(reverse(REPONDRE, args=[demande.pk]), data)
+    assert response.status_code == 200 and not mail.outbox and not Reponse.objects.exists()
+
+
+def test_publish_as_questions_answers_creates_an_unpublished_draft(client, team_member, demande):
+    client.force_login(team_member)
+    response = client.post(reverse("wagtailsnippets_infodoc_demandeinfodoc:publier", args=[demande.pk]))
+    item = QuestionReponse.objects.get()
+    assert response["Location"] == reverse("wagtailsnippets_infodoc_questionreponse:edit", args=[item.pk])
+    assert not item.live and item.question == demande.question and item.demande == demande
