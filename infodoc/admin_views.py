@@ -24,6 +24,11 @@ DEMANDES = "wagtailsnippets_infodoc_demandeinfodoc"
 QUESTIONS = "wagtailsnippets_infodoc_questionreponse"
 
 
+class TitledBreadcrumbsMixin:
+    def get_breadcrumbs_items(self):
+        return self.breadcrumbs_items + [{"url": "", "label": self.get_page_title()}]
+
+
 class DemandeViewMixin(PermissionCheckedMixin, WagtailAdminTemplateMixin):
     model = DemandeInfoDoc
     permission_required = "change"
@@ -144,7 +149,7 @@ class ExportDemandeurView(DemandeViewMixin, TemplateView):
         return response
 
 
-class AnonymiserView(PermissionCheckedMixin, WagtailAdminTemplateMixin, TemplateView):
+class AnonymiserView(PermissionCheckedMixin, TitledBreadcrumbsMixin, WagtailAdminTemplateMixin, TemplateView):
     """Shows how many requests are past the retention period; anonymises them on confirmation."""
 
     model = DemandeInfoDoc
@@ -183,7 +188,7 @@ class DashboardMixin(PermissionCheckedMixin):
         return stats.rapport_annuel(self.year(), centre)
 
 
-class DashboardView(DashboardMixin, WagtailAdminTemplateMixin, TemplateView):
+class DashboardView(DashboardMixin, TitledBreadcrumbsMixin, WagtailAdminTemplateMixin, TemplateView):
     template_name = "infodoc/admin/dashboard.html"
     page_title = gettext_lazy("Info-doc dashboard")
     header_icon = "table"

@@ -69,6 +69,12 @@ class DemandeForm(forms.ModelForm):
         for name in ("nom", "organisation", "question"):
             self.fields[name].validators.append(no_html)
 
+    def full_clean(self):
+        super().full_clean()
+        for name in self.errors:
+            if name in self.fields:  # lets screen readers announce the message with the field
+                self.fields[name].widget.attrs.update({"aria-invalid": "true", "aria-describedby": f"id_{name}-errors"})
+
     def is_spam(self):
         return bool(self.data.get(HONEYPOT_FIELD))
 
