@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 
 from ressources.listing import paginate
 
-from . import notifications, spam, territories
+from . import history, notifications, spam, territories
 from .forms import DemandeForm, QuestionsFilterForm
 from .models import QuestionReponse
 from .models.pages import request_page
@@ -44,6 +44,7 @@ def request_form(request, page):
 def _record(form, request, page):
     with transaction.atomic():
         demande = form.save()
+        history.log_action(demande, "wagtail.create")  # the history starts with the public submission
     admin_url = request.build_absolute_uri(reverse("wagtailsnippets_infodoc_demandeinfodoc:edit",
                                                    args=[demande.pk]))
     notifications.confirm_to_requester(demande, request.build_absolute_uri(page.url))

@@ -25,7 +25,7 @@ def _actions(namespace, demande, user):
     actions = []
     if demande_policy.user_has_permission(user, "change"):
         if not demande.anonymisee:
-            actions.append((_("Answer"), reverse(f"{namespace}:repondre", args=[demande.pk]), "mail", 5))
+            actions.append((_("Reply"), reverse(f"{namespace}:repondre", args=[demande.pk]), "mail", 5))
             actions.append((_("Publish as questions-answers"), reverse(f"{namespace}:publier", args=[demande.pk]),
                             "doc-full", 30))
             actions.append((_("Export the requester's data"), reverse(f"{namespace}:exporter", args=[demande.pk]),
@@ -68,7 +68,7 @@ class DemandeEditView(EditView):
         buttons = list(super().header_buttons)
         namespace = self.edit_url_name.split(":")[0]
         if not self.object.anonymisee and demande_policy.user_has_permission(self.request.user, "change"):
-            buttons.append(HeaderButton(_("Answer"), url=reverse(f"{namespace}:repondre", args=[self.object.pk]),
+            buttons.append(HeaderButton(_("Reply"), url=reverse(f"{namespace}:repondre", args=[self.object.pk]),
                                         icon_name="mail"))
         return buttons
 

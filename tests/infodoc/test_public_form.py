@@ -5,6 +5,8 @@ import pytest
 from django.core import mail
 from django.core.cache import cache
 
+from wagtail.models import ModelLogEntry
+
 from infodoc.models import DemandeInfoDoc
 from infodoc.spam import RATE_LIMIT
 
@@ -44,6 +46,7 @@ def test_valid_request_gets_a_reference_on_screen_and_by_email(client, request_p
     assert demande.reference == f"ID-{demande.annee}-0001"
     assert demande.territoire.libelle == "Sarcelles (95)"  # typed without capital, matched
     assert demande.consentement and demande.consentement_le is not None
+    assert ModelLogEntry.objects.filter(object_id=str(demande.pk), action="wagtail.create").exists()
     page = client.get(response["Location"])
     assert demande.reference in page.content.decode()
     confirmation, notification = mail.outbox
