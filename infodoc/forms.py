@@ -31,7 +31,8 @@ class DemandeForm(forms.ModelForm):
         help_text=_("Commune, EPCI, département… Start typing and choose from the list."),
         error_messages={"required": _("Please indicate your territory.")})
     themes = forms.ModelMultipleChoiceField(
-        label=_("Theme(s)"), required=False, queryset=Theme.objects.filter(Q(parent__isnull=True) | Q(parent__parent__isnull=True)),
+        label=_("Theme(s)"), required=False,
+        queryset=Theme.objects.filter(Q(parent__isnull=True) | Q(parent__parent__isnull=True)),
         widget=forms.CheckboxSelectMultiple, help_text=_("Optional: the team completes them if needed."))
     consentement = forms.BooleanField(
         label=_("I agree that the centre processes these data to answer my request."),

@@ -95,7 +95,8 @@ def theme_shares(year, total):
 
 
 def type_shares(requests, total):
-    counts = dict(requests.order_by().values("type_structure").annotate(n=Count("pk")).values_list("type_structure", "n"))
+    counts = dict(requests.order_by().values("type_structure").annotate(n=Count("pk"))
+                  .values_list("type_structure", "n"))
     return _sorted(Part(str(TypeStructure(value).label), counts[value], percent(counts[value], total))
                    for value in TypeStructure.values if counts.get(value))
 

@@ -1,4 +1,5 @@
 """Requests to the info-doc service, the team's internal notes and the answers sent."""
+from django import forms
 from django.conf import settings
 from django.db import models, transaction
 from django.db.models import F, Sum
@@ -87,7 +88,8 @@ class DemandeInfoDoc(ClusterableModel):
     edit_handler = TabbedInterface([
         ObjectList([
             FieldRowPanel([FieldPanel("statut"), FieldPanel("assignee")]),
-            MultiFieldPanel([FieldPanel("question"), FieldPanel("themes"), FieldPanel("echeance_souhaitee")],
+            MultiFieldPanel([FieldPanel("question"), FieldPanel("themes", widget=forms.CheckboxSelectMultiple),
+                             FieldPanel("echeance_souhaitee")],
                             heading=_("Request")),
             InlinePanel("notes", heading=_("Internal notes"), label=_("Note")),
         ], heading=_("Processing")),
