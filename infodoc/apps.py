@@ -7,3 +7,10 @@ class InfodocConfig(AppConfig):
 
     name = "infodoc"
     verbose_name = _("Info-doc service")
+
+    def ready(self):
+        from ressources.related import register
+
+        from .source import QUESTIONS
+
+        register(QUESTIONS)

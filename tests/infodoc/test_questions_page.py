@@ -50,3 +50,13 @@ def test_unknown_theme_gets_a_message_and_lists_everything(client, questions_pag
     response = client.get(questions_page.url, {"theme": "Inconnu"})
     assert response.status_code == 200 and response.context["form"].errors
     assert len(titles(response)) == 2
+
+
+def test_published_entries_are_related_content_of_their_theme(client, questions_page, entries):
+    from ressources.related import related_content
+
+    lists = {item.source.key: item for item in related_content(theme_ids=[entries["laicite"].pk])}
+    related = lists["questions_reponses"]
+    assert [item.title for item in related.items] == ["La laïcité dans un centre social"]
+    response = client.get(related.items[0].url.split("#")[0])
+    assert titles(response) == ["La laïcité dans un centre social"]
