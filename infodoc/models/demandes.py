@@ -15,6 +15,8 @@ from wagtail.snippets.blocks import SnippetChooserBlock
 
 from base_documentaire.models import Territoire, Theme
 
+from ..admin_forms import DemandeAdminForm
+
 ANONYMISED_TEXT = "[anonymisé]"
 
 
@@ -85,6 +87,7 @@ class DemandeInfoDoc(ClusterableModel):
     anonymisee = models.BooleanField(_("anonymised"), default=False)
     anonymisee_le = models.DateTimeField(_("anonymised on"), null=True, blank=True)
 
+    base_form_class = DemandeAdminForm
     edit_handler = TabbedInterface([
         ObjectList([
             FieldRowPanel([FieldPanel("statut"), FieldPanel("assignee")]),

@@ -112,3 +112,12 @@ def test_dashboard_shows_the_seed_figures_with_accessible_charts(client, team_me
 def test_dashboard_with_a_bad_year_shows_the_current_year(client, team_member):
     client.force_login(team_member)
     assert client.get(reverse("infodoc_dashboard"), {"annee": "abc"}).status_code == 200
+
+
+def test_only_the_team_can_be_assigned(client, team_member, editor, demande):
+    client.force_login(team_member)
+    form = client.get(reverse(EDIT, args=[demande.pk])).context["form"]
+    choices = list(form.fields["assignee"].queryset)
+    assert team_member in choices and editor not in choices
+    response = client.post(reverse(EDIT, args=[demande.pk]), edit_data(demande, assignee=editor.pk))
+    assert response.status_code == 200 and "assignee" in response.context["form"].errors

@@ -69,3 +69,13 @@ def test_publish_as_questions_answers_creates_an_unpublished_draft(client, team_
     item = QuestionReponse.objects.get()
     assert response["Location"] == reverse("wagtailsnippets_infodoc_questionreponse:edit", args=[item.pk])
     assert not item.live and item.question == demande.question and item.demande == demande
+
+
+def test_an_anonymised_request_cannot_be_answered(client, team_member, demande, some_page):
+    from infodoc import rgpd
+    from infodoc.models import DemandeInfoDoc
+
+    rgpd.anonymise(DemandeInfoDoc.objects.filter(pk=demande.pk))
+    client.force_login(team_member)
+    response = client.post(reverse(REPONDRE, args=[demande.pk]), answer_data("send", some_page))
+    assert response.status_code == 302 and not mail.outbox and not Reponse.objects.exists()
