@@ -4,6 +4,7 @@ import datetime
 import pytest
 from django.core import mail
 from django.core.cache import cache
+from django.utils.html import escape
 
 from wagtail.models import ModelLogEntry
 
@@ -71,26 +72,32 @@ def test_thank_you_page_shows_only_this_browsers_reference(client, request_page,
     assert response.status_code == 302 and response["Location"] == request_page.url
 
 
-@pytest.mark.parametrize("change, field, message", [
-    ({"consentement": ""}, "consentement", "consent"),
-    ({"email": "pas-une-adresse"}, "email", "e-mail"),
-    ({"question": ""}, "question", "question"),
-    ({"question": "x" * 5001}, "question", "5001"),
-    ({"question": "<script>alert(1)</script> bonjour à tous"}, "question", "HTML"),
-    ({"nom": "<b>Awa</b>"}, "nom", "HTML"),
-    ({"territoire_libelle": "Sarcel"}, "territoire_libelle", "Sarcelles (95)"),
+@pytest.mark.parametrize("change, field, code", [
+    ({"consentement": ""}, "consentement", "required"),
+    ({"email": "pas-une-adresse"}, "email", "invalid"),
+    ({"question": ""}, "question", "required"),
+    ({"question": "x" * 5001}, "question", "max_length"),
+    ({"question": "<script>alert(1)</script> bonjour à tous"}, "question", "html"),
+    ({"nom": "<b>Awa</b>"}, "nom", "html"),
+    ({"territoire_libelle": "Sarcel"}, "territoire_libelle", "unknown"),
     ({"echeance_souhaitee": "2001-01-01"}, "echeance_souhaitee", "past"),
 ])
-def test_bad_input_is_refused_with_a_message_and_kept(client, request_page, valid_data, change, field, message):
-    data = {**valid_data, **change}
-    response = post(client, request_page, data)
+def test_bad_input_is_refused_with_a_message_and_kept(client, request_page, valid_data, change, field, code):
+    response = post(client, request_page, {**valid_data, **change})
     assert response.status_code == 400
-    form = response.context["form"]
-    assert field in form.errors
-    assert message.lower() in " ".join(form.errors[field]).lower() or message in response.content.decode()
-    assert not DemandeInfoDoc.objects.exists() and not mail.outbox
+    (error,) = response.context["form"].errors.as_data()[field]
+    assert error.code == code
     html = response.content.decode()
+    message = response.context["form"].errors[field][0]
+    assert escape(message) in html  # shown next to the field and in the summary
+    assert f'aria-describedby="id_{field}-errors"' in html or field == "territoire_libelle"
+    assert not DemandeInfoDoc.objects.exists() and not mail.outbox
     assert 'value="Ville de Sarcelles"' in html  # what was typed is kept
+
+
+def test_unknown_territory_message_suggests_the_closest_labels(client, request_page, valid_data):
+    response = post(client, request_page, {**valid_data, "territoire_libelle": "Sarcel"})
+    assert "Sarcelles (95)" in response.context["form"].errors["territoire_libelle"][0]
 
 
 def test_html_typed_in_the_question_is_shown_escaped(client, request_page, valid_data):
@@ -100,10 +107,15 @@ def test_html_typed_in_the_question_is_shown_escaped(client, request_page, valid
     assert "<script>alert('x')" not in html
 
 
-def test_unknown_territory_suggests_labels(client, request_page, valid_data):
-    response = post(client, request_page, {**valid_data, "territoire_libelle": "cergy pont"})
-    errors = response.context["form"].errors["territoire_libelle"]
-    assert "Cergy" in errors[0] or "Pontoise" in errors[0] or "cergy pont" in errors[0]
+def test_territory_typed_without_accents_or_code_is_matched(client, request_page, valid_data):
+    post(client, request_page, {**valid_data, "territoire_libelle": "  GARGES-LES-GONESSE "})
+    assert DemandeInfoDoc.objects.get().territoire.libelle == "Garges-lès-Gonesse (95)"
+
+
+def test_territory_without_any_close_label_is_refused(client, request_page, valid_data):
+    response = post(client, request_page, {**valid_data, "territoire_libelle": "Atlantide"})
+    message = response.context["form"].errors["territoire_libelle"][0]
+    assert "Atlantide" in message and "(95)" not in message
 
 
 def test_territory_autocomplete_ignores_case_and_accents(client, request_page, territories):
