@@ -10,7 +10,7 @@ from ressources.listing import paginate
 
 from . import history, notifications, spam, territories
 from .forms import DemandeForm, QuestionsFilterForm
-from .models import QuestionReponse
+from .models import QuestionReponse, QuestionsReponsesPage
 from .models.pages import request_page
 
 SESSION_KEY = "infodoc_reference"
@@ -37,7 +37,8 @@ def request_form(request, page):
         else:
             status = 400
     context = page.get_context(request)
-    context.update(form=form, autocomplete_url=page.url + page.reverse_subpage("territoires_json"))
+    context.update(form=form, autocomplete_url=page.url + page.reverse_subpage("territoires_json"),
+                   questions_page=QuestionsReponsesPage.objects.live().first())
     return TemplateResponse(request, "infodoc/demande_info_doc_page.html", context, status=status)
 
 

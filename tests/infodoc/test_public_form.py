@@ -32,7 +32,7 @@ def post(client, page, data):
 
 
 def test_form_renders_within_budget(client, request_page, django_assert_max_num_queries):
-    with django_assert_max_num_queries(14):
+    with django_assert_max_num_queries(15):
         response = client.get(request_page.url)
     html = response.content.decode()
     assert response.status_code == 200
