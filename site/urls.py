@@ -14,6 +14,8 @@ urlpatterns = [
     path("recherche/", search_views.search, name="search"),
     path("sante/", health, name="health"),
     path("api/v1/notices/", documentaire_views.api_notices, name="api_notices"),
+    path("api/v1/partenaires/", include("reseau.api.urls")),
+    path("oai/", include("reseau.oai.urls")),
 ]
 
 if settings.DEBUG:

@@ -1,0 +1,2 @@
+"""URLs of reseau.api."""
+urlpatterns = []

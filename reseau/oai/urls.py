@@ -1,0 +1,2 @@
+"""URLs of reseau.oai."""
+urlpatterns = []
