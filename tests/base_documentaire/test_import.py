@@ -1,8 +1,6 @@
 """Import of notices from CSV and RIS files: idempotence, vocabularies, bad rows, files, broken files."""
 import io
-import os
 import random
-import shutil
 from pathlib import Path
 
 import pypdf
@@ -522,21 +520,3 @@ def test_format_is_guessed_from_the_content(tmp_path, crpv):
     text = "TY  - RPRT\nID  - X1\nTI  - Sans extension\nER  - \n"
     report = import_file(write(tmp_path, text, "export.txt"), contributeur=crpv)
     assert report.format == "ris" and report.created == 1
-
-
-# -- Throughput -----------------------------------------------------------------------------------
-
-@pytest.mark.skipif(not os.environ.get("IMPORT_BENCHMARK"), reason="set IMPORT_BENCHMARK=rows to measure")
-def test_import_throughput(tmp_path, vocab, crpv):
-    import time
-
-    rows = int(os.environ["IMPORT_BENCHMARK"])
-    lines = [f'T{i},Notice {i},Résumé {i},rapport,"Nom{i % 97}, Prénom | Ville",{1990 + i % 30},'
-             f'Santé | Inconnu {i % 7},Hérault,fre,' for i in range(rows)]
-    path = csv_file(tmp_path, *lines)
-    started = time.monotonic()
-    report = import_file(path, contributeur=crpv)
-    elapsed = time.monotonic() - started
-    print(f"\n{rows} rows in {elapsed:.1f} s: {rows / elapsed:.0f} rows/s")
-    assert report.created == rows
-    shutil.rmtree(tmp_path, ignore_errors=True)

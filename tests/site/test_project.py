@@ -3,6 +3,7 @@ import sys
 from pathlib import Path
 
 import polib
+import pytest
 from django.conf import settings
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -22,9 +23,16 @@ def test_french_locale_and_paris_time():
     assert settings.TIME_ZONE == "Europe/Paris"
 
 
-def test_french_catalogue_is_complete_and_compiled():
-    po = polib.pofile(str(LOCALE / "django.po"))
-    mo = {entry.msgid: entry for entry in polib.mofile(str(LOCALE / "django.mo"))}
+def catalogues():
+    """The site's catalogue and those of the apps that keep their own (reseau/*)."""
+    found = [LOCALE] + sorted(ROOT.glob("reseau/*/locale/fr/LC_MESSAGES"))
+    return [str(folder.relative_to(ROOT)) for folder in found]
+
+
+@pytest.mark.parametrize("folder", catalogues())
+def test_french_catalogue_is_complete_and_compiled(folder):
+    po = polib.pofile(str(ROOT / folder / "django.po"))
+    mo = {entry.msgid: entry for entry in polib.mofile(str(ROOT / folder / "django.mo"))}
 
     assert not po.untranslated_entries() and not po.fuzzy_entries()
     for entry in po.translated_entries():

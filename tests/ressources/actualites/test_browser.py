@@ -21,7 +21,7 @@ def demo_news(live_demo, search_index):
 def test_filter_the_news_by_kind_with_the_keyboard(demo_news, page, artifacts):
     page.goto(demo_news + "/actualites/")
     assert page.get_by_role("heading", level=1).inner_text() == "Actualités"
-    kind = page.get_by_role("group", name="Nature").get_by_label("Lu, vu, entendu")
+    kind = page.get_by_role("group", name="Type").get_by_label("Lu, vu, entendu")
     kind.focus()
     page.keyboard.press("Space")
     assert kind.is_checked()

@@ -4,7 +4,7 @@ from bs4 import BeautifulSoup
 from django.http import QueryDict
 from django.test import override_settings
 
-from base_documentaire import search_service
+from base_documentaire import indexing, search_service
 from base_documentaire.models import Contributeur, Notice
 from home.models import SiteSettings
 from ressources.publications.models import LettreInformationPage, PublicationAuteur, PublicationFichier
@@ -15,7 +15,9 @@ from .test_pages import make_file
 
 
 def search(text):
-    """Titles found by the documentary search service (the /base-documentaire/ page's engine)."""
+    """Titles found by the documentary search service (the /base-documentaire/ page's engine),
+    once what was indexed so far is visible (OpenSearch shows documents after a refresh)."""
+    indexing.sync(refresh=True)
     results = search_service.run(search_service.parse(QueryDict(f"q={text}")))
     return [notice.titre for notice, _highlights in results.notices]
 
@@ -53,6 +55,7 @@ def test_private_files_never_reach_the_notice(published):
 
 
 def test_documentary_page_lists_the_publication(client, published, documentary_page):
+    indexing.sync(refresh=True)
     response = client.get(documentary_page.url, {"q": "égalité femmes-hommes"})
     assert response.status_code == 200
     results = BeautifulSoup(response.content, "html.parser").select(".doc-results h3")
