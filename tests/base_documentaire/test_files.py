@@ -77,6 +77,28 @@ def test_pdf_attached_through_the_admin_round_trips_through_minio(admin_client, 
     fichier.file.delete(save=False)
 
 
+
+@pytest.mark.services
+def test_upload_while_minio_is_down_says_so_in_french_and_loses_nothing(admin_client, real_services,
+                                                                         django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        kept = upload_through_admin(admin_client, REPORT, title="Déjà enregistré")
+    services.service("stop", "minio")
+    try:
+        response = admin_client.post("/admin/documents/add/", {
+            "title": "Pendant la panne", "collection": 1,
+            "file": SimpleUploadedFile("panne.pdf", REPORT, content_type="application/pdf"),
+        }, follow=True)
+    finally:
+        services.service("start", "minio")
+    assert response.status_code == 200
+    assert "Le stockage des fichiers est indisponible" in response.content.decode()
+    assert not Fichier.objects.filter(title="Pendant la panne").exists()
+    kept.refresh_from_db()
+    assert kept.file.read() == REPORT  # the file saved before the outage is intact and readable again
+    kept.file.delete(save=False)
+
+
 def test_private_file_text_is_not_indexed(search_index):
     notice = make_notice("Notice avec un fichier privé")
     fichier = Fichier.objects.create(title="Privé", prive=True, file=ContentFile(b"x", name="prive.txt"))
