@@ -18,7 +18,14 @@ from django.test.utils import CaptureQueriesContext  # noqa: E402
 URLS = ["/", "/le-centre/", "/recherche/?q=centre", "/recherche/?q=%22(((%20OR", "/sante/",
         "/base-documentaire/", "/base-documentaire/?q=egalite+femmes", "/base-documentaire/?q=QPV&tri=date",
         "/base-documentaire/?theme=Coh%C3%A9sion+sociale&territoire=Occitanie",
-        "/base-documentaire/notices/1/", "/api/v1/notices/?q=quartiers&page_size=20"]
+        "/base-documentaire/notices/1/", "/api/v1/notices/?q=quartiers&page_size=20",
+        # The editorial site (demo content) and the info-doc service
+        "/agenda/", "/agenda/formation-politique-de-la-ville-mode-d-emploi/",
+        "/agenda/formation-politique-de-la-ville-mode-d-emploi/ical/", "/agenda/ical/",
+        "/publications/", "/publications/participation-des-habitantes-et-quartiers-populaires/",
+        "/annuaire/", "/annuaire/prvds/", "/territoires/val-d-oise/",
+        "/actualites/", "/actualites/flux/",
+        "/service-info-doc/demande-info-doc/", "/service-info-doc/questions-reponses/"]
 WARMUP, RUNS = 5, 100
 
 

@@ -25,3 +25,14 @@ def test_load_demo_creates_admin_and_site_settings(db, django_user_model):
     home = HomePage.objects.get()
     assert home.get_site().is_default_site
     assert SiteSettings.for_site(home.get_site()).organisation_name
+
+
+def test_load_demo_includes_the_info_doc_service(db):
+    from infodoc.models import DemandeInfoDoc, DemandeInfoDocPage, QuestionReponse, QuestionsReponsesPage
+
+    call_command("load_demo")
+    call_command("load_demo")  # idempotent: no second set of pages or requests
+    assert DemandeInfoDocPage.objects.live().get().url == "/service-info-doc/demande-info-doc/"
+    assert QuestionsReponsesPage.objects.live().get().url == "/service-info-doc/questions-reponses/"
+    assert DemandeInfoDoc.objects.filter(annee=2023).count() == 112
+    assert QuestionReponse.objects.filter(live=True).exists()

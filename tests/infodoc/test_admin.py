@@ -3,6 +3,7 @@ import pytest
 from django.urls import reverse
 from wagtail.models import ModelLogEntry
 
+from base_documentaire.models import Theme
 from infodoc import seed_figures
 from infodoc.models import DemandeInfoDoc, NoteInterne, Statut
 
@@ -41,14 +42,16 @@ def test_team_member_sees_the_menu_and_every_view(client, team_member, demande):
 
 def test_list_filters_and_search(client, team_member, territories, django_assert_max_num_queries):
     make_demande(territories["Sarcelles (95)"], organisation="Ville de Sarcelles")
-    make_demande(territories["Paris"], organisation="Préfecture de Paris", type_structure="institution",
-                 statut=Statut.EN_COURS, assignee=team_member)
+    prefecture = make_demande(territories["Paris"], organisation="Préfecture de Paris", type_structure="institution",
+                              statut=Statut.EN_COURS, assignee=team_member)
+    tfpb = Theme.objects.get_or_create(nom="Abattement de TFPB")[0]
+    prefecture.themes.set([tfpb])
     client.force_login(team_member)
     with django_assert_max_num_queries(40):
         response = client.get(reverse(LIST))
     assert "Ville de Sarcelles" in response.content.decode()
     for params in ({"statut": "en_cours"}, {"type_structure": "institution"}, {"assignee": team_member.pk},
-                   {"territoire": territories["Paris"].pk}, {"q": "Préfecture"}):
+                   {"territoire": territories["Paris"].pk}, {"themes": tfpb.pk}, {"q": "Préfecture"}):
         html = client.get(reverse(LIST), params).content.decode()
         assert "Préfecture de Paris" in html and "Ville de Sarcelles" not in html, params
     year = DemandeInfoDoc.objects.first().annee

@@ -40,6 +40,18 @@ def test_form_renders_within_budget(client, request_page, django_assert_max_num_
     assert 'name="site_internet"' in html  # the honeypot
 
 
+def test_form_messages_and_confirmation_are_in_french(client, request_page, valid_data):
+    """The catalogue holds the service's strings: the public sees French, not the English msgids."""
+    html = client.get(request_page.url).content.decode()
+    assert "Envoyer ma demande" in html and "Send my request" not in html
+    refused = post(client, request_page, {**valid_data, "consentement": ""}).content.decode()
+    assert "Votre accord est nécessaire pour traiter votre demande." in refused
+    post(client, request_page, valid_data)
+    (confirmation,) = mail.outbox
+    assert confirmation.subject.startswith("Votre demande d'information ID-")
+    assert "Nous avons bien reçu votre demande d'information." in confirmation.body
+
+
 def test_valid_request_gets_a_reference_on_screen_and_by_email(client, request_page, valid_data, infodoc_settings):
     response = post(client, request_page, valid_data)
     assert response.status_code == 302

@@ -4,6 +4,7 @@ from django.core.management.base import BaseCommand
 
 from base_documentaire import demo as documentaire_demo
 from home import demo
+from infodoc import demo as infodoc_demo
 from ressources import demo as ressources_demo
 
 
@@ -19,6 +20,7 @@ class Command(BaseCommand):
         home = demo.load()
         documentaire_demo.load(home)
         ressources_demo.load(home)
+        infodoc_demo.load(home)
         created = self._ensure_admin(admin_username, admin_password, admin_email)
         self.stdout.write(self.style.SUCCESS("Contenu de démonstration chargé."))
         if created:
