@@ -153,3 +153,6 @@ LOGGING = {
 }
 
 WAGTAILDOCS_DOCUMENT_MODEL = "base_documentaire.Fichier"
+
+# Code of the Contributeur the centre's own publications are catalogued under (empty: the oldest).
+CRPV_CONTRIBUTEUR_CODE = env("CRPV_CONTRIBUTEUR_CODE", "")
