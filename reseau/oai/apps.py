@@ -8,3 +8,6 @@ class OaiConfig(AppConfig):
     name = "reseau.oai"
     label = "oai"
     verbose_name = _("OAI-PMH")
+
+    def ready(self):
+        from . import signals  # noqa: F401

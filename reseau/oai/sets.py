@@ -1,0 +1,80 @@
+"""Sets of the repository: `theme:<slug>` per thesaurus term (a broad theme holds the notices of
+its narrower ones), `contributeur:<code>` per contributing centre, and their parents `theme`
+and `contributeur`. Slugs are set once when a theme is created, so a set spec does not move."""
+from dataclasses import dataclass
+
+from django.utils.translation import gettext as _
+
+from base_documentaire.models import Contributeur, Theme
+
+THEME = "theme"
+CONTRIBUTEUR = "contributeur"
+
+
+@dataclass(frozen=True)
+class Set:
+    spec: str
+    name: str
+    description: str = ""
+
+
+def theme_spec(slug):
+    return f"{THEME}:{slug}"
+
+
+def contributeur_spec(code):
+    return f"{CONTRIBUTEUR}:{code}"
+
+
+class ThemeTree:
+    """The thesaurus in memory (one query), for set specs and set filters."""
+
+    def __init__(self):
+        rows = Theme.objects.values_list("pk", "slug", "parent", "nom")
+        self._themes, self.names = {}, {}
+        for pk, slug, parent, nom in rows:
+            self._themes[pk] = (slug, parent)
+            self.names[pk] = nom
+        self._by_slug = {slug: pk for pk, (slug, _parent) in self._themes.items()}
+
+    def specs(self, theme_ids):
+        """Set specs of these themes and of all their broader themes."""
+        specs, seen = [], set()
+        for theme_id in theme_ids:
+            while theme_id and theme_id not in seen and theme_id in self._themes:
+                seen.add(theme_id)
+                slug, theme_id_parent = self._themes[theme_id]
+                specs.append(theme_spec(slug))
+                theme_id = theme_id_parent
+        return specs
+
+    def narrower_or_self(self, slug):
+        """Ids of the theme with this slug and of every narrower theme; None if no such theme."""
+        root = self._by_slug.get(slug)
+        if root is None:
+            return None
+        children = {}
+        for pk, (_slug, parent) in self._themes.items():
+            children.setdefault(parent, []).append(pk)
+        ids, todo = set(), [root]
+        while todo:
+            pk = todo.pop()
+            if pk not in ids:
+                ids.add(pk)
+                todo.extend(children.get(pk, ()))
+        return ids
+
+
+def notice_specs(theme_ids, contributeur, tree):
+    """The sets of a notice with these themes and this contributeur (or None)."""
+    specs = tree.specs(theme_ids)
+    if contributeur is not None:
+        specs.append(contributeur_spec(contributeur.code))
+    return list(dict.fromkeys(specs))
+
+
+def all_sets():
+    found = [Set(THEME, _("Themes")), Set(CONTRIBUTEUR, _("Contributors"))]
+    found += [Set(theme_spec(slug), nom, note) for slug, nom, note in Theme.objects.values_list("slug", "nom", "note")]
+    found += [Set(contributeur_spec(code), nom) for code, nom in Contributeur.objects.values_list("code", "nom")]
+    return found
