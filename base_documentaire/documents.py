@@ -32,6 +32,7 @@ def indexable_notices():
         Notice.objects.filter(live=True)
         .select_related("contributeur")
         .prefetch_related("auteurs", "mots_cles", "themes", "territoires", "exemplaires", "liens",
+                          "contributeurs_associes",  # doublons: a merged notice keeps both contributeurs
                           Prefetch("fichiers", queryset=public_files, to_attr="public_files"))
     )
 
@@ -65,7 +66,8 @@ def notice_document(notice, tree):
         "territoire": territory_labels,
         "type": [type_label],
         "annee": [str(notice.annee)] if notice.annee else [],
-        "contributeur": [notice.contributeur.nom] if notice.contributeur else [],
+        "contributeur": ([notice.contributeur.nom] if notice.contributeur else [])
+        + [other.nom for other in notice.contributeurs_associes.all()],  # doublons: associated contributeurs
         "disponibilite": availability(notice),
         "date": notice.annee,
     }

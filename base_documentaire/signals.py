@@ -47,3 +47,22 @@ def territory_changed(sender, instance, **kwargs):
 def territory_moved(sender, instance, **kwargs):
     if kwargs["action"].startswith("post_") and isinstance(instance, Territoire):
         indexing.schedule(instance.notices.values_list("pk", flat=True))
+
+
+# -- Doublons (duplicate detection, base_documentaire/doublons/) --------------------------------
+@receiver(post_save, sender=Notice)
+def notice_saved_flag_duplicates(sender, instance, raw=False, update_fields=None, **kwargs):
+    if not raw:  # never during fixture loading; detection itself never raises
+        from .doublons import detection
+
+        detection.after_save(instance, update_fields)
+
+
+@receiver(post_delete, sender=Notice)
+def notice_deleted_drop_pending_pairs(sender, instance, **kwargs):
+    from django.db.models import Q
+
+    from .doublons.models import Doublon
+
+    Doublon.objects.filter(statut=Doublon.Statut.A_TRAITER).filter(
+        Q(notice__isnull=True) | Q(candidat__isnull=True)).delete()

@@ -10,6 +10,8 @@ from modelcluster.models import ClusterableModel
 from taggit.models import TaggedItemBase
 from wagtail.models import DraftStateMixin, LockableMixin, Orderable, RevisionMixin, WorkflowMixin
 
+from base_documentaire.doublons.keys import isbn_key, title_key, title_start  # doublons
+
 from .vocabularies import Contributeur, Territoire, Theme
 
 
@@ -72,6 +74,14 @@ class Notice(WorkflowMixin, DraftStateMixin, LockableMixin, RevisionMixin, Clust
                                    help_text=_("Identifier in the source base (imports)."))
     note_publique = models.TextField(_("public note"), blank=True)
     note_privee = models.TextField(_("private note"), blank=True, help_text=_("Never shown to the public."))
+    # Doublons (duplicate detection, base_documentaire/doublons/): normalised keys kept up to date
+    # by save(), and the other centres that catalogued the document (kept by a merge).
+    titre_cle = models.CharField(max_length=255, blank=True, editable=False)
+    titre_debut = models.CharField(max_length=20, blank=True, editable=False)
+    isbn_cle = models.CharField(max_length=13, blank=True, editable=False, db_index=True)
+    contributeurs_associes = ParentalManyToManyField(
+        Contributeur, blank=True, related_name="notices_associees", verbose_name=_("associated contributors"),
+        help_text=_("Other centres that catalogued this document (kept when duplicates are merged)."))
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
@@ -88,9 +98,19 @@ class Notice(WorkflowMixin, DraftStateMixin, LockableMixin, RevisionMixin, Clust
             models.UniqueConstraint(fields=["contributeur", "external_id"], condition=~models.Q(external_id=""),
                                     name="notice_external_id_unique_per_contributeur"),
         ]
+        indexes = [models.Index(fields=["annee", "titre_debut"], name="notice_annee_titre_debut")]  # doublons
 
     def __str__(self):
         return self.titre
+
+    def save(self, *args, **kwargs):
+        # Doublons: the keys duplicate detection looks up, written with the fields they come from.
+        self.titre_cle, self.isbn_cle = title_key(self.titre), isbn_key(self.isbn)
+        self.titre_debut = title_start(self.titre_cle)
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and {"titre", "isbn"} & set(update_fields):
+            kwargs["update_fields"] = {*update_fields, "titre_cle", "titre_debut", "isbn_cle"}
+        super().save(*args, **kwargs)
 
     @property
     def revisions(self):
@@ -148,3 +168,7 @@ class Exemplaire(Orderable):
     class Meta(Orderable.Meta):
         verbose_name = _("copy")
         verbose_name_plural = _("copies")
+
+
+# Doublons: the pairs of possible duplicates (a model of base_documentaire, kept in its own module).
+from base_documentaire.doublons.models import Doublon  # noqa: E402, F401
