@@ -8,23 +8,33 @@ from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
+from reseau.contribution.admin_scope import FichierScopeMixin, NoticeScopeMixin  # contribution
 from search.engines import get_engine
 
 from . import indexing
+from .doublons import admin as doublons_admin  # doublons
 from .models import Contributeur, Fichier, Notice, TermeCandidat, Territoire, Theme
 
 
-class NoticeViewSet(SnippetViewSet):
+# contribution: NoticeScopeMixin keeps partners to their own centre's notices in every view.
+class NoticeViewSet(NoticeScopeMixin, SnippetViewSet):
     model = Notice
     icon = "doc-full"
     menu_label = _("Notices")
-    list_display = ["titre", "type_document", "annee", "contributeur", "updated_at"]
+    list_display = ["titre", "type_document", "annee", "contributeur", "updated_at",
+                    doublons_admin.DoublonsColumn()]  # doublons
     list_filter = ["type_document", "contributeur", "live", "langue"]
     search_fields = ["titre", "sous_titre", "resume", "external_id", "isbn"]
     search_backend_name = None  # plain database lookups: the admin never needs the public engine
     list_per_page = 50
+
+    @property
+    def filterset_class(self):  # doublons: list_filter plus "possible duplicates to handle"
+        return doublons_admin.notice_filterset(self.model, self.list_filter)
+
     edit_handler = TabbedInterface([
         ObjectList([
+            doublons_admin.DoublonsPanel(),  # doublons: the notice's pending pairs, if any
             FieldPanel("titre"), FieldPanel("sous_titre"),
             FieldRowPanel([FieldPanel("type_document"), FieldPanel("langue")]),
             InlinePanel("auteurs", label=_("Authors")),
@@ -45,6 +55,7 @@ class NoticeViewSet(SnippetViewSet):
         ], heading=_("Access")),
         ObjectList([
             FieldPanel("contributeur"), FieldPanel("external_id"),
+            FieldPanel("contributeurs_associes"),  # doublons
             FieldPanel("note_publique"), FieldPanel("note_privee"),
         ], heading=_("Management")),
     ])
@@ -99,7 +110,7 @@ class BaseDocumentaireGroup(SnippetViewSetGroup):
 register_snippet(BaseDocumentaireGroup)
 
 
-class FichierTexteViewSet(ModelViewSet):
+class FichierTexteViewSet(FichierScopeMixin, ModelViewSet):  # contribution: partners see their own files
     """Read-only view of what text extraction gave for each file."""
 
     model = Fichier
@@ -143,3 +154,23 @@ def keep_private_files_private(document, request):
         from django.http import Http404
 
         raise Http404
+
+
+# -- Doublons (duplicate detection and merge, base_documentaire/doublons/) ----------------------
+@hooks.register("register_admin_urls")
+def register_doublons_urls():
+    from django.urls import include, path
+
+    return [path("doublons/", include((doublons_admin.urlpatterns(), "doublons"), namespace="doublons"))]
+
+
+@hooks.register("register_admin_menu_item")
+def doublons_menu_item():
+    return doublons_admin.menu_item()
+
+
+@hooks.register("after_create_snippet")
+@hooks.register("after_edit_snippet")
+def doublons_warn_after_save(request, instance):
+    if isinstance(instance, Notice):
+        doublons_admin.warn_after_save(request, instance)

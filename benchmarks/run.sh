@@ -29,6 +29,6 @@ $python manage.py migrate --noinput -v0
 $python manage.py load_demo >/dev/null
 $python -m benchmarks.pages
 OPENSEARCH_URL="$bench_opensearch_url" $python -m benchmarks.search
-for extra in import_csv pdf_extraction; do
+for extra in import_csv pdf_extraction partner_api doublons oai; do  # doublons: duplicate detection
     if [ -f "benchmarks/$extra.py" ]; then $python -m "benchmarks.$extra"; fi
 done

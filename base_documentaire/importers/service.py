@@ -7,7 +7,8 @@
 - Vocabularies: theme and territory labels are matched ignoring case and accents, against
   the preferred term and synonyms of the themes, the label and the name of the territories;
   a label matching nothing is reported and recorded as a `TermeCandidat`.
-- Each notice is saved, a revision is saved and published, as in the administration.
+- Each notice is saved, a revision is saved and published, as in the administration (or, with
+  `submit`, kept as a draft and handed to it: partners' imports go to moderation).
 - Files named by the rows are looked up in the files folder, stored once (same content, same
   `Fichier`) through the storage API and attached to the notice.
 - Fast: vocabularies and identifiers are read once, rows are committed by batches, and a
@@ -35,6 +36,7 @@ from wagtail.signal_handlers import disable_reference_index_auto_update
 from wagtail.tasks import update_reference_index_task
 
 from base_documentaire import indexing
+from base_documentaire.doublons import detection as doublons  # doublons
 from base_documentaire.models import (Fichier, Notice, NoticeAuteur, NoticeFichier, NoticeLien, TermeCandidat,
                                       Territoire, Theme)
 from base_documentaire.models.notices import Langue, TypeDocument
@@ -203,7 +205,9 @@ def _match_labels(labels, lookup, vocabulary, prepared):
 
 class NoticeImporter:
     def __init__(self, contributeur=None, files_dir=None, dry_run=False, user=None, batch_size=BATCH_SIZE,
-                 progress=None, index=True):
+                 progress=None, index=True, submit=None):
+        # contribution: `submit(notice, user)` instead of publishing (reseau.contribution submits to moderation)
+        self.submit = submit
         self.contributeur = contributeur
         self.files_dir = Path(files_dir).resolve() if files_dir else None
         self.dry_run = dry_run
@@ -234,7 +238,8 @@ class NoticeImporter:
         self.vocabularies = Vocabularies()
         existing = Notice.objects.filter(contributeur=self.contributeur).exclude(external_id="")
         self.existing = dict(existing.values_list("external_id", "pk"))
-        with transaction.atomic() if self.dry_run else nullcontext():
+        # Doublons: detection runs once a row, below, instead of on each of the row's saves.
+        with transaction.atomic() if self.dry_run else nullcontext(), doublons.paused():
             for batch in batched(parsed.records, self.batch_size):
                 with transaction.atomic():
                     self._import_batch(batch)
@@ -281,6 +286,8 @@ class NoticeImporter:
                 prepared = self._prepare(record)
                 with transaction.atomic():
                     outcome, notice = self._apply(prepared, loaded)
+                if outcome != "unchanged":  # doublons: a report line, the row is kept
+                    prepared.warnings.extend(doublons.import_warnings(notice))
             except RowError as error:
                 self.report.rejected.append(Rejection(record.line, str(error), record.external_id))
                 self._forget_uncommitted()
@@ -509,7 +516,10 @@ class NoticeImporter:
             revision = notice.save_revision(user=self.user, clean=False)
             if outcome == "created":
                 log(instance=notice, action="wagtail.create", user=self.user, revision=revision, content_changed=True)
-            revision.publish(user=self.user, skip_permission_checks=True)
+            if self.submit is None:  # contribution: otherwise kept as a draft, submitted below
+                revision.publish(user=self.user, skip_permission_checks=True)
+        if self.submit is not None and not self.dry_run:  # contribution
+            self.submit(notice, self.user)
         update_reference_index_task.enqueue(Notice._meta.app_label, Notice._meta.model_name, str(notice.pk))
         self.existing[key] = notice.pk
         return outcome, notice

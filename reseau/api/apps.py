@@ -8,3 +8,8 @@ class PartnerApiConfig(AppConfig):
     name = "reseau.api"
     label = "partner_api"
     verbose_name = _("Partner API")
+
+    def ready(self):
+        from . import vocabularies
+
+        vocabularies.connect()

@@ -1,0 +1,173 @@
+"""What a partner's system may do with its own centre's notices, through the import pipeline.
+
+A create or an update never publishes: as a partner does in the admin, it saves a draft revision
+(Wagtail's create/edit actions) in the token user's name and submits the notice to its moderation
+workflow; the documentalist approves (publishes), asks for changes or rejects it in the admin.
+"""
+from collections import Counter
+
+from django.db import IntegrityError, transaction
+from django.utils.translation import gettext as _
+from wagtail.actions.create import CreateAction
+from wagtail.actions.delete import DeleteAction
+from wagtail.actions.edit import EditAction
+from wagtail.actions.unpublish import UnpublishAction
+from wagtail.locks import WorkflowLock
+from wagtail.models import WorkflowState
+
+from base_documentaire.importers.service import NoticeImporter, RowError
+from base_documentaire.models import Notice, NoticeFichier
+from reseau.contribution.workflow import submit_for_moderation
+
+from . import payload, vocabularies
+
+
+class NoticeLocked(Exception):
+    """The notice is locked in the administration by someone else."""
+
+
+class NoticeConflict(Exception):
+    """Another request created the same notice at the same moment."""
+
+
+class PartnerNotices:
+    def __init__(self, jeton):
+        self.contributeur = jeton.contributeur
+        self.user = jeton.user
+
+    def queryset(self):
+        return Notice.objects.filter(contributeur=self.contributeur).exclude(external_id="")
+
+    def get(self, external_id):
+        """The centre's notice of this id, or None: another centre's notice does not exist here."""
+        return self.queryset().filter(external_id=external_id).first()
+
+    # -- writing ---------------------------------------------------------------------------------
+
+    def save(self, body, notice=None, *, partial=False):
+        """Create (notice None) or update a notice from a JSON body; returns (notice, created, warnings).
+        Raises payload.PayloadErrors (field-by-field messages) or NoticeLocked."""
+        record, provided, external_id = payload.parse(body, partial=partial)
+        if notice is not None and external_id and external_id != notice.external_id:
+            raise payload.PayloadErrors({"id": [_("The identifier of a notice cannot be changed.")]})
+        record.external_id = external_id or (notice.external_id if notice else "")
+        importer = self._importer()
+        prepared = self._prepare(importer, record, provided)
+        if notice is None:  # idempotent on the partner's id (or the derived one), as the import is
+            notice = self.get(prepared.external_id)
+        created = notice is None
+        if created:
+            notice = Notice(contributeur=self.contributeur, external_id=prepared.external_id)
+        else:
+            self.check_editable(notice)
+            notice = notice.get_latest_revision_as_object()  # edits apply to the last draft
+        importer._fill_fields(notice, prepared)
+        try:
+            with transaction.atomic():
+                importer._fill_relations(notice, prepared)
+                self._save_and_submit(notice, created)
+                self._record_candidates(importer, prepared)
+        except IntegrityError:
+            if created:  # the same id created by a simultaneous request
+                raise NoticeConflict() from None
+            raise
+        return notice, created, prepared.warnings + self._unknown_warnings(prepared)
+
+    def attach(self, notice, fichier):
+        """Attach a stored file to the notice (a new draft revision, submitted for validation);
+        returns the edited notice, or None when the file was attached already."""
+        self.check_editable(notice)
+        notice = notice.get_latest_revision_as_object()
+        links = list(notice.fichiers.all())
+        if any(link.fichier_id == fichier.pk for link in links):
+            return None
+        with transaction.atomic():
+            notice.fichiers = links + [NoticeFichier(fichier=fichier, sort_order=len(links))]
+            self._save_and_submit(notice, created=False)
+        return notice
+
+    def delete(self, notice):
+        """As the admin does: unpublish (the public page and the index follow), then delete."""
+        self.check_editable(notice)
+        with transaction.atomic():
+            stored = Notice.objects.select_for_update().get(pk=notice.pk)
+            if stored.live:
+                UnpublishAction(stored, user=self.user).execute(skip_permission_checks=True)
+            DeleteAction(stored, user=self.user).execute(skip_permission_checks=True)
+
+    # -- steps -----------------------------------------------------------------------------------
+
+    def _importer(self):
+        importer = NoticeImporter(contributeur=self.contributeur, user=self.user, index=False)
+        importer.vocabularies = vocabularies.current()
+        return importer
+
+    @staticmethod
+    def _prepare(importer, record, provided):
+        """The import's checks, one field at a time so that each message names its field."""
+        errors = {}
+        for name, attribute in payload.WRITABLE.items():
+            if attribute not in provided:
+                continue
+            importer.provided = {attribute}
+            try:
+                importer._prepare(_only(record, attribute))
+            except RowError as error:
+                errors[name] = list(error.reasons)
+        if errors:
+            raise payload.PayloadErrors(errors)
+        importer.provided = provided
+        try:
+            return importer._prepare(record)
+        except RowError as error:  # a rule spanning several fields
+            raise payload.PayloadErrors({"non_field_errors": list(error.reasons)}) from error
+
+    def check_editable(self, notice):
+        """Locked by someone in the admin, or awaiting validation of another user's submission.
+        The partner's own submission may be replaced, as the admin lets it restart its workflow."""
+        lock = notice.get_lock()
+        if lock is None or not lock.for_user(self.user):
+            return
+        state = notice.current_workflow_state
+        if isinstance(lock, WorkflowLock) and state is not None and state.user_can_cancel(self.user):
+            return
+        raise NoticeLocked()
+
+    def _save_and_submit(self, notice, created):
+        if created:
+            CreateAction(notice, user=self.user, clean=False).execute(skip_permission_checks=True)
+        else:
+            EditAction(notice, user=self.user, clean=False).execute(skip_permission_checks=True)
+        self._submit(notice)
+
+    def _submit(self, notice):
+        """Into the moderation workflow, in the token user's name, as the admin's Submit button does.
+        A submission still awaiting validation is replaced: the admin's "restart workflow"."""
+        state = notice.current_workflow_state
+        if state is not None and state.status == WorkflowState.STATUS_IN_PROGRESS:
+            state.cancel(user=self.user)
+        submit_for_moderation(notice, self.user)
+
+    @staticmethod
+    def _record_candidates(importer, prepared):
+        importer.report.unknown_terms = Counter(prepared.unknown)
+        importer._record_candidates()
+
+    @staticmethod
+    def _unknown_warnings(prepared):
+        messages = {
+            "theme": _("Unknown theme “%(label)s”: not attached, proposed to the documentalist as a "
+                       "candidate term."),
+            "territoire": _("Unknown territory “%(label)s”: not attached, proposed to the documentalist as a "
+                            "candidate term."),
+        }
+        return [messages[str(vocabulary)] % {"label": label} for vocabulary, label in prepared.unknown]
+
+
+def _only(record, attribute):
+    """A copy of the record holding only one attribute (the others at their defaults)."""
+    from base_documentaire.importers.records import NoticeRecord
+
+    single = NoticeRecord(line=record.line)
+    setattr(single, attribute, getattr(record, attribute))
+    return single

@@ -1,0 +1,74 @@
+"""Admin of partner contributions: partner accounts, the import of a file, the rejection log."""
+from django.urls import path, reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from wagtail import hooks
+from wagtail.admin.menu import MenuItem
+from wagtail.admin.panels import FieldPanel
+from wagtail.admin.viewsets.model import ModelViewSet
+from wagtail.log_actions import LogFormatter
+from wagtail.permissions import policy_registry
+
+from base_documentaire.models import Notice
+
+from .bulk_import import ImportView
+from .models import ComptePartenaire
+from .workflow import REFUSE_ACTION
+
+
+class ComptePartenaireViewSet(ModelViewSet):
+    model = ComptePartenaire
+    icon = "group"
+    menu_label = gettext_lazy("Partner accounts")
+    add_to_admin_menu = False
+    list_display = ["user", "contributeur", "created_at"]
+    list_filter = ["contributeur"]
+    search_fields = ["user__username", "user__first_name", "user__last_name", "user__email", "contributeur__nom"]
+    search_backend_name = None
+    panels = [FieldPanel("user"), FieldPanel("contributeur")]
+
+
+compte_partenaire_viewset = ComptePartenaireViewSet("comptes_partenaires")
+
+
+@hooks.register("register_admin_viewset")
+def register_compte_partenaire_viewset():
+    return compte_partenaire_viewset
+
+
+@hooks.register("register_settings_menu_item")
+def compte_partenaire_menu_item():
+    return compte_partenaire_viewset.get_menu_item()
+
+
+@hooks.register("register_admin_urls")
+def register_import_url():
+    return [path("contribution/import/", ImportView.as_view(), name="contribution_import")]
+
+
+class ImportMenuItem(MenuItem):
+    def is_shown(self, request):
+        return policy_registry.get_by_type(Notice).user_has_permission(request.user, "add")
+
+
+@hooks.register("register_admin_menu_item")
+def import_menu_item():
+    return ImportMenuItem(gettext_lazy("Import notices"), reverse("contribution_import"), icon_name="upload",
+                          order=210)
+
+
+@hooks.register("register_log_actions")
+def register_refusal_log_action(actions):
+    @actions.register_action(REFUSE_ACTION)
+    class RefuseFormatter(LogFormatter):
+        label = gettext_lazy("Workflow: reject the notice")
+
+        def format_message(self, log_entry):
+            try:
+                return _("Rejected at “%(task)s”. The notice will not be published") % {
+                    "task": log_entry.data["workflow"]["task"]["title"]}
+            except (KeyError, TypeError):
+                return _("Notice rejected")
+
+        def format_comment(self, log_entry):
+            return log_entry.data.get("comment", "")
