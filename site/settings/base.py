@@ -156,3 +156,7 @@ WAGTAILDOCS_DOCUMENT_MODEL = "base_documentaire.Fichier"
 
 # Code of the Contributeur the centre's own publications are catalogued under (empty: the oldest).
 CRPV_CONTRIBUTEUR_CODE = env("CRPV_CONTRIBUTEUR_CODE", "")
+
+# OAI-PMH repository (reseau/oai/conf.py has the other options). Its identifiers must never change:
+# production names the public domain here (default: the host of WAGTAILADMIN_BASE_URL).
+OAI_PMH = {"REPOSITORY_IDENTIFIER": env("OAI_REPOSITORY_IDENTIFIER", "") or None}
