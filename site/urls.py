@@ -9,6 +9,7 @@ from crpv_site.health import health
 from search import views as search_views
 
 urlpatterns = [
+    path("", include("reseau.contribution.site_history")),  # before the admin: narrows a report for partners
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("recherche/", search_views.search, name="search"),
