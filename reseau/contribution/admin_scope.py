@@ -72,6 +72,8 @@ class CentreNoticeFormMixin:
             field.help_text = _("The notices of a partner centre always belong to it.")
         if scope is not None and "contributeurs_associes" in form.fields:  # set by the documentalist's merges
             form.fields["contributeurs_associes"].disabled = True
+        if scope is not None:
+            _own_copies_only(form, scope.contributeur_id)
         return form
 
     def save_instance(self):
@@ -79,6 +81,15 @@ class CentreNoticeFormMixin:
         if scope is not None:
             self.form.instance.contributeur_id = scope.contributeur_id
         return super().save_instance()
+
+
+def _own_copies_only(form, contributeur_id):
+    """A partner records the copies its own centre holds: another centre is not a valid choice."""
+    copies = getattr(form, "formsets", {}).get("exemplaires")
+    for copy_form in copies.forms if copies is not None else []:
+        field = copy_form.fields.get("localisation")
+        if field is not None:
+            field.queryset = field.queryset.filter(pk=contributeur_id)
 
 
 class CentreNoticeCreateMixin:

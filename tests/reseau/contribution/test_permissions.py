@@ -75,6 +75,23 @@ def test_a_new_notice_belongs_to_the_partners_centre_whatever_the_form_says(part
     assert notice.contributeur == contributeurs["vto"]
 
 
+def copies(*localisations):
+    fields = {"exemplaires-TOTAL_FORMS": str(len(localisations)), "exemplaires-INITIAL_FORMS": "0"}
+    for number, contributeur in enumerate(localisations):
+        fields.update({f"exemplaires-{number}-localisation": contributeur.pk, f"exemplaires-{number}-cote": "A1",
+                       f"exemplaires-{number}-disponibilite": "disponible", f"exemplaires-{number}-ORDER": number})
+    return fields
+
+
+def test_a_partner_records_only_its_own_centres_copies(partner_client, contributeurs):
+    refused = partner_client.post(ADMIN + "add/", notice_form("Exemplaire ailleurs", **copies(contributeurs["resovilles"])))
+    assert refused.status_code == 200 and "Sélectionnez un choix valide" in refused.content.decode()
+    assert not Notice.objects.filter(titre="Exemplaire ailleurs").exists()
+    partner_client.post(ADMIN + "add/", notice_form("Exemplaire chez nous", **copies(contributeurs["vto"])))
+    notice = Notice.objects.get(titre="Exemplaire chez nous")
+    assert [copy.localisation for copy in notice.exemplaires.all()] == [contributeurs["vto"]]
+
+
 def test_editing_keeps_the_contributeur(partner_client, centre_notices, contributeurs):
     draft = centre_notices["vto_draft"]
     partner_client.post(ADMIN + f"edit/{draft.pk}/",
