@@ -12,8 +12,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from base_documentaire.importers.records import ImportFileError
+from base_documentaire.importers.report_lines import write_unknown_terms
 from base_documentaire.importers.service import NoticeImporter, parse
-from base_documentaire.models import Contributeur, TermeCandidat
+from base_documentaire.models import Contributeur
 
 
 class Command(BaseCommand):
@@ -70,12 +71,7 @@ class Command(BaseCommand):
             out.write(_("Missing files:"))
             for line, _name, message in report.missing_files:
                 out.write("  " + _("line %(line)d: %(reason)s") % {"line": line, "reason": message})
-        if report.unknown_terms:
-            out.write(_("Unknown labels (recorded as candidate terms):"))
-            vocabularies = dict(TermeCandidat.Vocabulaire.choices)
-            for (vocabulaire, label), count in sorted(report.unknown_terms.items(), key=lambda item: -item[1]):
-                out.write("  " + _("%(vocabulary)s: %(label)s (%(count)d)")
-                          % {"vocabulary": vocabularies.get(vocabulaire, vocabulaire), "label": label, "count": count})
+        write_unknown_terms(out, report.unknown_terms)
         if report.warnings:
             out.write(_("Warnings:"))
             for line, message in report.warnings:

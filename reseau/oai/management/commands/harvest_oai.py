@@ -10,7 +10,8 @@ from urllib.parse import urlsplit
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
-from base_documentaire.models import Contributeur, TermeCandidat
+from base_documentaire.importers.report_lines import write_unknown_terms
+from base_documentaire.models import Contributeur
 from reseau.oai import dates
 from reseau.oai.harvester import Harvester
 
@@ -81,12 +82,7 @@ class Command(BaseCommand):
             for rejection in imported.rejected:
                 out.write("  " + _("%(identifier)s: %(reason)s")
                           % {"identifier": rejection.external_id, "reason": rejection.reason})
-        if imported.unknown_terms:
-            out.write(_("Unknown labels (recorded as candidate terms):"))
-            vocabularies = dict(TermeCandidat.Vocabulaire.choices)
-            for (vocabulaire, label), count in sorted(imported.unknown_terms.items(), key=lambda item: -item[1]):
-                out.write("  " + _("%(vocabulary)s: %(label)s (%(count)d)")
-                          % {"vocabulary": vocabularies.get(vocabulaire, vocabulaire), "label": label, "count": count})
+        write_unknown_terms(out, imported.unknown_terms)
         if imported.warnings:
             out.write(_("Warnings:"))
             for line, message in imported.warnings:
