@@ -3,6 +3,7 @@ latest news and notices, and where the documentary search box sends its query.""
 from base_documentaire.models import BaseDocumentairePage, Notice
 from ressources.actualites.queries import latest_news
 from ressources.agenda.queries import upcoming_events
+from ressources.pages import first_live
 from ressources.publications.queries import latest_publications
 
 LIST_SIZE = 3
@@ -10,7 +11,7 @@ NOTICES_SIZE = 5
 
 
 def home_sections(request):
-    documentary_page = BaseDocumentairePage.objects.live().first()
+    documentary_page = first_live(BaseDocumentairePage)
     return {
         "upcoming_events": upcoming_events(LIST_SIZE),
         "latest_publications": latest_publications(LIST_SIZE),

@@ -10,7 +10,9 @@ class RessourcesConfig(AppConfig):
     verbose_name = _("Resources")
 
     def ready(self):
+        from . import request_cache
         from .notice_source import NOTICES
         from .related import register
 
+        request_cache.connect()
         register(NOTICES)

@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from base_documentaire.models import Territoire, Theme
 
 from .related import filter_by_vocabulary
+from .request_cache import cached
 from .vocabulary import territory_ids_with_ancestors, territory_ids_with_descendants, theme_ids_with_narrower
 
 # Régions first, QPV last: the order of the hierarchy, not of the level codes.
@@ -87,7 +88,17 @@ def filtered_list_url(index_page, theme_ids, territory_ids):
     """The address of `index_page`'s listing filtered on those thèmes and territoires ("" without a page)."""
     if index_page is None:
         return ""
-    params = [("theme", name) for name in Theme.objects.filter(pk__in=theme_ids or ()).values_list("nom", flat=True)]
+    return f"{index_page.url}?{urlencode(vocabulary_params(theme_ids, territory_ids))}"
+
+
+def vocabulary_params(theme_ids, territory_ids):
+    """The listing's GET parameters selecting those thèmes and territoires (read once per request)."""
+    themes, territories = frozenset(theme_ids or ()), frozenset(territory_ids or ())
+    return cached(("vocabulary_params", themes, territories), lambda: _vocabulary_params(themes, territories))
+
+
+def _vocabulary_params(theme_ids, territory_ids):
+    params = [("theme", name) for name in Theme.objects.filter(pk__in=theme_ids).values_list("nom", flat=True)]
     params += [("territoire", label)
-               for label in Territoire.objects.filter(pk__in=territory_ids or ()).values_list("libelle", flat=True)]
-    return f"{index_page.url}?{urlencode(params)}"
+               for label in Territoire.objects.filter(pk__in=territory_ids).values_list("libelle", flat=True)]
+    return params

@@ -11,6 +11,8 @@ from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 
 from base_documentaire.models import Territoire, Theme
 
+from .request_cache import cached
+
 
 class VocabularyTagged(models.Model):
     """Thèmes and territoires for a Wagtail page or a clusterable snippet."""
@@ -25,13 +27,24 @@ class VocabularyTagged(models.Model):
     def vocabulary_panel(cls):
         return MultiFieldPanel([FieldPanel("themes"), FieldPanel("territoires")], heading=_("Themes and territories"))
 
+    def load_vocabulary(self):
+        """Read the thèmes and territoires once, in memory, for a page about to be rendered: its
+        header, its tags and its related lists all read them (never save the object afterwards)."""
+        self.themes, self.territoires = list(self.themes.all()), list(self.territoires.all())
+
 
 def theme_ids_with_narrower(theme_ids):
     """The given themes and every narrower theme below them."""
+    children = cached("theme_children", _theme_children)
+    return _closure(theme_ids, lambda ids: [child for pk in ids for child in children.get(pk, ())])
+
+
+def _theme_children():
+    """{parent id: [child ids]} of the whole thesaurus (a few hundred rows), read once per request."""
     children = {}
     for pk, parent_id in Theme.objects.values_list("pk", "parent_id"):
         children.setdefault(parent_id, []).append(pk)
-    return _closure(theme_ids, lambda ids: [child for pk in ids for child in children.get(pk, ())])
+    return children
 
 
 def territory_ids_with_descendants(territory_ids):
@@ -41,7 +54,7 @@ def territory_ids_with_descendants(territory_ids):
     def below(ids):
         return list(links.filter(to_territoire__in=ids).values_list("from_territoire", flat=True))
 
-    return _closure(territory_ids, below)
+    return _cached_closure("territories_below", territory_ids, below)
 
 
 def territory_ids_with_ancestors(territory_ids):
@@ -51,7 +64,13 @@ def territory_ids_with_ancestors(territory_ids):
     def above(ids):
         return list(links.filter(from_territoire__in=ids).values_list("to_territoire", flat=True))
 
-    return _closure(territory_ids, above)
+    return _cached_closure("territories_above", territory_ids, above)
+
+
+def _cached_closure(name, start_ids, step):
+    """The closure (a new set the caller may change), computed once per request for the same start."""
+    start = frozenset(start_ids)
+    return set(cached((name, start), lambda: frozenset(_closure(start, step))))
 
 
 def _closure(start_ids, step):

@@ -12,6 +12,7 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from home.blocks import ContentBlock
+from ressources.pages import public
 from ressources.vocabulary import VocabularyTagged
 
 
@@ -37,7 +38,7 @@ class ActualitesIndexPage(RoutablePageMixin, Page):
 
     def news(self):
         """The published news items under this index, newest first."""
-        return ActualitePage.objects.child_of(self).live().public().order_by(*NEWEST_FIRST)
+        return public(ActualitePage.objects.child_of(self).live()).order_by(*NEWEST_FIRST)
 
     @path("")
     def listing_view(self, request):
@@ -105,6 +106,7 @@ class ActualitePage(VocabularyTagged, Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
+        self.load_vocabulary()
         context["index"] = self.get_parent()  # only its URL is used
         return context
 

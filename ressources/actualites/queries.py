@@ -1,9 +1,11 @@
 """Read-only queries other parts of the site use (the home page's latest news)."""
+from ressources.pages import first_public, public
+
 from .models import NEWEST_FIRST, ActualitePage, ActualitesIndexPage
 
 
 def published_news():
-    return ActualitePage.objects.live().public().order_by(*NEWEST_FIRST)
+    return public(ActualitePage.objects.live()).order_by(*NEWEST_FIRST)
 
 
 def latest_news(limit=3):
@@ -13,4 +15,4 @@ def latest_news(limit=3):
 
 def news_index():
     """The first published news index (where "all the news" and filtered lists live), or None."""
-    return ActualitesIndexPage.objects.live().public().order_by("path").first()
+    return first_public(ActualitesIndexPage)

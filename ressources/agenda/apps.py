@@ -12,6 +12,8 @@ class AgendaConfig(AppConfig):
     def ready(self):
         from ressources.related import register
 
+        from . import signals
         from .source import AGENDA
 
+        signals.connect()
         register(AGENDA)

@@ -14,6 +14,7 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from home.blocks import ContentBlock
+from ressources.pages import public
 from ressources.vocabulary import VocabularyTagged
 
 
@@ -52,7 +53,7 @@ class AgendaIndexPage(RoutablePageMixin, Page):
 
     def events(self):
         """The published public events anywhere below this index (cycles' sessions included)."""
-        return EvenementPage.objects.descendant_of(self).live().public()
+        return public(EvenementPage.objects.descendant_of(self).live())
 
     @path("")
     def listing_view(self, request):
@@ -95,11 +96,12 @@ class CyclePage(VocabularyTagged, Page):
         verbose_name_plural = _("cycles of events")
 
     def events(self):
-        return (EvenementPage.objects.child_of(self).live().public().order_by("date_debut", "pk")
+        return (public(EvenementPage.objects.child_of(self).live()).order_by("date_debut", "pk")
                 .prefetch_related("seances"))
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
+        self.load_vocabulary()
         context["index"] = self.get_parent().specific
         context["events"] = self.events()
         return context
@@ -175,6 +177,11 @@ class EvenementPage(RoutablePageMixin, VocabularyTagged, Page):
     class Meta:
         verbose_name = _("event")
         verbose_name_plural = _("events")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        self.load_vocabulary()
+        return context
 
     def clean(self):
         super().clean()

@@ -3,11 +3,13 @@ events in the annuaire, the agenda index where filtered lists live."""
 from django.db.models import Q
 from django.utils import timezone
 
+from ressources.pages import first_public, public
+
 from .models import AgendaIndexPage, EvenementPage
 
 
 def published_events():
-    return EvenementPage.objects.live().public()
+    return public(EvenementPage.objects.live())
 
 
 def upcoming_events(limit=3, now=None):
@@ -33,4 +35,4 @@ def events_for_acteur(acteur):
 
 def agenda_index():
     """The first published agenda index (where "the whole agenda" and filtered lists live), or None."""
-    return AgendaIndexPage.objects.live().public().order_by("path").first()
+    return first_public(AgendaIndexPage)

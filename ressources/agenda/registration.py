@@ -1,5 +1,12 @@
 """Registering to an event: the capacity check runs in a transaction that locks the event's row,
-so two registrations at the same moment cannot both take the last place."""
+so two registrations at the same moment cannot both take the last place.
+
+When a place frees up (a confirmed registration cancelled or deleted, the capacity raised),
+`fill_freed_places` confirms the oldest waiting registrations, under the same lock, and writes to
+each promoted person once the transaction is committed. Nobody is promoted while the registration
+form is closed (closed by the organiser, past its closing date, event over): the organiser has
+frozen the list, and can still confirm someone by hand in the admin.
+"""
 import logging
 
 from django.core.mail import send_mail
@@ -45,17 +52,66 @@ def _status(evenement):
     raise EventFull
 
 
-def send_confirmation(inscription, event_url):
-    """E-mail the registrant; False when the mail could not be sent (the registration stays)."""
+def fill_freed_places(evenement):
+    """Confirm the oldest waiting registrations while places are free; the promoted registrations.
+
+    Runs in its own transaction (a savepoint inside the caller's) that locks the event's row, like
+    `register`: a registration arriving meanwhile waits, then sees the places taken."""
+    with transaction.atomic():
+        locked = (EvenementPage.objects.select_for_update(of=("self",))
+                  .only(*PROMOTION_FIELDS).get(pk=evenement.pk))
+        if locked.registration_closed_reason():
+            return []
+        promoted = list(_waiting_to_promote(locked))
+        for inscription in promoted:
+            inscription.statut = Inscription.Statut.CONFIRMEE
+            inscription.save(update_fields=["statut"])
+    if promoted:
+        transaction.on_commit(lambda: _announce_promotions(promoted, evenement.pk))
+    return promoted
+
+
+# What `registration_closed_reason` and the place count read from the locked event.
+PROMOTION_FIELDS = ("pk", "capacite", "liste_attente", "inscription", "inscriptions_ouvertes",
+                    "cloture_inscriptions", "date_fin")
+
+
+def _waiting_to_promote(evenement):
+    waiting = (Inscription.objects.select_for_update(of=("self",))
+               .filter(evenement_id=evenement.pk, statut=Inscription.Statut.ATTENTE).order_by("created", "pk"))
+    if evenement.capacite is None:
+        return waiting
+    free = evenement.capacite - evenement.inscriptions.filter(statut=Inscription.Statut.CONFIRMEE).count()
+    return waiting[:free] if free > 0 else []
+
+
+def _announce_promotions(promoted, evenement_id):
+    evenement = EvenementPage.objects.get(pk=evenement_id)
+    event_url = evenement.get_full_url()
+    for inscription in promoted:
+        inscription.evenement = evenement
+        send_confirmation(inscription, event_url, promoted=True)
+
+
+def send_confirmation(inscription, event_url, promoted=False):
+    """E-mail the registrant; False when the mail could not be sent (the registration stays).
+
+    promoted: the registrant just left the waiting list."""
     evenement = inscription.evenement
     waiting = inscription.statut == Inscription.Statut.ATTENTE
-    subject = (_("Waiting list: %(title)s") if waiting else _("Registration confirmed: %(title)s")) % {
-        "title": evenement.title}
+    subject = _subject(waiting, promoted) % {"title": evenement.title}
     body = render_to_string("agenda/emails/confirmation.txt", {
-        "inscription": inscription, "evenement": evenement, "waiting": waiting, "event_url": event_url})
+        "inscription": inscription, "evenement": evenement, "waiting": waiting, "promoted": promoted,
+        "event_url": event_url})
     try:
         send_mail(subject, body, None, [inscription.email])
     except Exception:  # SMTP refusals and network errors alike must not lose the registration
         logger.exception("Confirmation e-mail to registration %s not sent", inscription.pk)
         return False
     return True
+
+
+def _subject(waiting, promoted):
+    if promoted:
+        return _("A place is free for you: %(title)s")
+    return _("Waiting list: %(title)s") if waiting else _("Registration confirmed: %(title)s")

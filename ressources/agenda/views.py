@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 
 from base_documentaire.models import BaseDocumentairePage
 from ressources.listing import paginate
+from ressources.pages import first_live
 
 from . import ical, registration
 from .feeds import AgendaFeed
@@ -109,7 +110,7 @@ def event_page(request, evenement, form=None, status=200):
 def _notice_links(evenement, request):
     """(notice, url) of the event's published notices, when the documentary page exists."""
     notices = list(evenement.notices.filter(live=True).order_by("-annee", "titre"))
-    page = BaseDocumentairePage.objects.live().first() if notices else None
+    page = first_live(BaseDocumentairePage) if notices else None
     return [(notice, page.notice_url(notice, request)) for notice in notices] if page else []
 
 

@@ -16,6 +16,7 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from base_documentaire.models import Contributeur
+from ressources.pages import first_public
 from ressources.vocabulary import VocabularyTagged
 
 
@@ -209,7 +210,7 @@ class AnnuairePage(RoutablePageMixin, Page):
     @classmethod
     def current(cls):
         """The published directory page, or None."""
-        return cls.objects.live().public().order_by("path").first()
+        return first_public(cls)
 
     def acteur_url(self, acteur, request=None):
         return self.get_url(request) + self.reverse_subpage("acteur", args=[acteur.slug])

@@ -10,6 +10,7 @@ from django.apps import apps
 from django.db.models import Q
 
 from base_documentaire.models import BaseDocumentairePage, Notice, NoticeAuteur
+from ressources.pages import first_live
 
 LIMIT = 20
 
@@ -54,7 +55,7 @@ def notices_for_acteur(acteur):
 
 def notices_for(acteur, limit=LIMIT):
     """The newest notices of the acteur with their URL in the documentary base (none without its page)."""
-    page = BaseDocumentairePage.objects.live().first()
+    page = first_live(BaseDocumentairePage)
     if page is None:
         return Linked([], 0), None
     notices = notices_for_acteur(acteur)

@@ -20,6 +20,7 @@ from wagtail.search import index
 
 from base_documentaire.models.notices import TypeDocument
 from home.blocks import ContentBlock
+from ressources.pages import first_live, public
 from ressources.vocabulary import VocabularyTagged
 
 RICH_TEXT_FEATURES = ["h3", "bold", "italic", "ol", "ul", "link", "document-link"]
@@ -70,12 +71,12 @@ class PublicationsIndexPage(RoutablePageMixin, Page):
 
     def publications(self):
         """Published publications below this index (newsletter issues included), newest first."""
-        return (Publication.objects.descendant_of(self).live().public()
+        return (public(Publication.objects.descendant_of(self).live())
                 .order_by("-date", "-first_published_at", "-pk"))
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["newsletters"] = LettreInformationIndexPage.objects.child_of(self).live().public()
+        context["newsletters"] = public(LettreInformationIndexPage.objects.child_of(self).live())
         return context
 
     @path("")
@@ -153,8 +154,7 @@ class Publication(VocabularyTagged, Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        # Load the vocabulary once: the header, the tags and the related lists all read it.
-        self.themes, self.territoires = list(self.themes.all()), list(self.territoires.all())
+        self.load_vocabulary()
         context["index"] = self.index_page()
         context["auteurs"] = list(self.auteurs.select_related("acteur"))
         context["files"] = self.public_files()
@@ -167,7 +167,7 @@ class Publication(VocabularyTagged, Page):
 
         if not self.notice_id or not Notice.objects.filter(pk=self.notice_id, live=True).exists():
             return ""
-        page = BaseDocumentairePage.objects.live().first()
+        page = first_live(BaseDocumentairePage)
         return page.get_url(request) + page.reverse_subpage("notice_view", args=[self.notice_id]) if page else ""
 
 
@@ -335,7 +335,7 @@ class LettreInformationIndexPage(Page):
         verbose_name_plural = _("newsletters")
 
     def issues(self):
-        return (LettreInformationPage.objects.child_of(self).live().public()
+        return (public(LettreInformationPage.objects.child_of(self).live())
                 .order_by("-numero", "-date"))
 
     def get_context(self, request, *args, **kwargs):

@@ -1,12 +1,16 @@
 """Read-only queries other parts of the site use (home page, annuaire, related content)."""
 from django.db.models import Q
 
+from ressources.pages import first_public, public
+
 from .models import Publication, PublicationsIndexPage
+
+NEWEST_FIRST = ("-date", "-first_published_at", "-pk")
 
 
 def published_publications():
     """Every published publication the public may see, newest first."""
-    return Publication.objects.live().public().order_by("-date", "-first_published_at", "-pk")
+    return public(Publication.objects.live()).order_by(*NEWEST_FIRST)
 
 
 def latest_publications(limit=3):
@@ -22,4 +26,4 @@ def publications_for_acteur(acteur):
 
 def publications_index():
     """The first published publications index (where filtered lists live), or None."""
-    return PublicationsIndexPage.objects.live().public().order_by("path").first()
+    return first_public(PublicationsIndexPage)

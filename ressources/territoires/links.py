@@ -3,6 +3,7 @@ from dataclasses import dataclass
 from urllib.parse import urlencode
 
 from base_documentaire.models import BaseDocumentairePage
+from ressources.pages import first_live
 
 
 @dataclass(frozen=True)
@@ -21,7 +22,7 @@ def fiche_url(territoire, request=None):
 
 
 def documentary_page():
-    return BaseDocumentairePage.objects.live().first()
+    return first_live(BaseDocumentairePage)
 
 
 def documentary_search_url(territoire, page=None, request=None):

@@ -6,7 +6,7 @@ def _soup(response):
 
 
 def test_home_page_renders_in_french_with_landmarks(client, demo_site, django_assert_max_num_queries):
-    with django_assert_max_num_queries(16):  # 11 for the page + 5 for the empty home sections
+    with django_assert_max_num_queries(15):  # 13 today: the page, the settings and the empty home sections
         response = client.get("/")
 
     assert response.status_code == 200

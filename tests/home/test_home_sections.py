@@ -21,7 +21,7 @@ def _section(soup, heading_id):
 
 
 def test_home_lists_what_the_site_holds_within_a_query_budget(client, full_demo, django_assert_max_num_queries):
-    with django_assert_max_num_queries(30):
+    with django_assert_max_num_queries(19):
         response = client.get("/")
 
     soup = BeautifulSoup(response.content, "html.parser")

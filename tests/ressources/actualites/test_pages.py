@@ -60,7 +60,7 @@ def test_index_lists_published_news_newest_first_within_query_budget(client, new
 def test_news_item_page_shows_its_source_and_vocabulary_within_query_budget(client, news, index,
                                                                              django_assert_max_num_queries):
     # fixed cost of the page, plus at most 5 queries per "related content" source registered by the apps
-    with django_assert_max_num_queries(25 + 5 * len(sources())):
+    with django_assert_max_num_queries(15 + 2 * len(sources())):
         response = client.get(news["lu"].url)
     assert response.status_code == 200
     page = soup(response)

@@ -34,7 +34,7 @@ def vevents(response):
 
 def test_agenda_ical_feed_has_one_vevent_per_session_of_every_published_event(client, index, events,
                                                                              django_assert_max_num_queries):
-    with django_assert_max_num_queries(25):
+    with django_assert_max_num_queries(22):
         response = client.get(f"{index.url}ical/")
     assert response.status_code == 200
     calendar = icalendar.Calendar.from_ical(response.content)
@@ -87,7 +87,7 @@ def test_event_ics_is_a_download_of_that_event_only(client, events):
 
 
 def test_rss_feed_lists_the_filtered_events(client, index, events, django_assert_max_num_queries):
-    with django_assert_max_num_queries(25):
+    with django_assert_max_num_queries(23):
         response = client.get(f"{index.url}flux/")
     assert response.status_code == 200
     feed = feedparser.parse(response.content)

@@ -6,6 +6,7 @@ from ressources.agenda.models import CyclePage, Seance
 from ressources.annuaire.models import Acteur
 
 from tests.base_documentaire.conftest import make_notice
+from tests.ressources.conftest import RELATED_PER_SOURCE, populate_related
 
 from .conftest import at, make_event
 
@@ -110,11 +111,15 @@ def test_event_page_shows_sessions_place_actors_and_vocabulary_within_query_budg
                        organisateurs=[vto], partenaires=[drac], themes=[vocabulary["cohesion"]],
                        territoires=[vocabulary["occitanie"]], notices=[notices["egalite"], notices["brouillon"]],
                        compte_rendu="<p>Synthèse des échanges.</p>", replay="https://video.example.org/replay")
-    # about half of the budget is the "related content" lists (two lookups per registered source)
-    with django_assert_max_num_queries(70):
+    populate_related(index.get_parent(), [vocabulary["sante"]], [vocabulary["montpellier"]])
+    # the "related content" lists: one query per source for both the theme and the territory lists
+    with django_assert_max_num_queries(42):
         response = client.get(event.url)
     assert response.status_code == 200
     page = soup(response)
+    related = {block["aria-label"]: len(block.select("ul a")) for block in page.select(".related-list")}
+    assert {"Agenda", "Publications", "Actualités", "Acteurs", "Base documentaire"} <= set(related)
+    assert related["Agenda"] == related["Publications"] == RELATED_PER_SOURCE
     assert page.h1.get_text() == "Favoriser l'accès des habitants des QPV à l'offre culturelle"
     facts = page.select_one(".event-facts").get_text(" ", strip=True)
     assert "14:00–16:30" in facts and "Salle des fêtes" in facts
@@ -125,6 +130,26 @@ def test_event_page_shows_sessions_place_actors_and_vocabulary_within_query_budg
     notice_links = [link.get_text() for link in after.select("li a")]
     assert notice_links == ["Égalité femmes-hommes : guide méthodologique"]  # the draft notice is not shown
     assert page.find("a", href=f"{event.url}ical/")
+
+
+def test_event_page_queries_do_not_grow_with_its_related_items(client, index, vocabulary, documentary_page):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    event = make_event(index, "Rencontre santé et quartiers", themes=[vocabulary["sante"]],
+                       territoires=[vocabulary["montpellier"]])
+
+    def count():
+        client.get(event.url)  # warm the per-process caches (site root paths, settings)
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(event.url).status_code == 200
+        return len(queries)
+
+    populate_related(index.get_parent(), [vocabulary["sante"]], [vocabulary["montpellier"]], count=1, label="a")
+    one_each = count()
+    populate_related(index.get_parent(), [vocabulary["cohesion"]], [vocabulary["herault"]], count=4, label="b")
+    populate_related(index.get_parent(), [vocabulary["sante"]], [vocabulary["montpellier"]], count=4, label="c")
+    assert count() == one_each
 
 
 def test_event_title_and_fields_are_escaped(client, index):
@@ -140,7 +165,7 @@ def test_cycle_page_lists_its_events_within_query_budget(client, index, django_a
     cycle.save_revision().publish()
     make_event(cycle, "Quartiers en transitions #2 : la démocratie", seances=[(at(60), at(60, 12))])
     make_event(cycle, "Quartiers en transitions #2 : les mobilités", seances=[(at(20), at(20, 12))])
-    with django_assert_max_num_queries(25):
+    with django_assert_max_num_queries(22):
         response = client.get(cycle.url)
     assert response.status_code == 200
     assert listed_titles(response) == ["Quartiers en transitions #2 : les mobilités",

@@ -44,7 +44,7 @@ def typed_values(response):
 
 def test_event_page_with_a_registration_form_renders_within_query_budget(client, event,
                                                                          django_assert_max_num_queries):
-    with django_assert_max_num_queries(45):
+    with django_assert_max_num_queries(26):
         response = client.get(event.url)
     form = soup(response).select_one("form.registration-form")
     assert form["action"] == f"{event.url}inscription/#inscription"

@@ -22,7 +22,7 @@ def test_demo_creates_the_directory_and_the_seed_organisations(client, home, dja
     assert vto.themes.exists()
     with django_assert_max_num_queries(25):
         assert client.get(page.url).status_code == 200
-    with django_assert_max_num_queries(30):
+    with django_assert_max_num_queries(26):
         response = client.get(vto.get_absolute_url())
     assert response.status_code == 200
     assert "Villes et Territoires Occitanie" in response.content.decode()

@@ -113,7 +113,7 @@ def test_acteur_page_shows_contact_details_themes_and_territories_within_query_b
         client, directory, acteurs, documentary_page, django_assert_max_num_queries):
     acteur = acteurs["vto"]
     make_personne(acteur, "Durand", "Claire", fonction="Chargée de mission", email="cdurand@example.org")
-    with django_assert_max_num_queries(30):
+    with django_assert_max_num_queries(27):
         response = client.get(acteur.get_absolute_url())
     assert response.status_code == 200
     page = soup(response)

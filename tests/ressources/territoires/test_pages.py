@@ -9,11 +9,11 @@ from django.test.utils import CaptureQueriesContext
 from ressources.related import sources
 from ressources.territoires.models import DocumentReference
 
-from ..conftest import make_notice
+from ..conftest import RELATED_PER_SOURCE, make_notice, populate_related
 from .conftest import make_fiche, territory
 
-FICHE_QUERIES = 30  # page, site, breadcrumbs, settings, hierarchy, QPV, fiches, documents
-QUERIES_PER_SOURCE = 4  # a related source's list and count (and its page's URL)
+FICHE_QUERIES = 26  # page, site, breadcrumbs, settings, hierarchy, QPV, fiches, documents, view restrictions
+QUERIES_PER_SOURCE = 2  # a related source's list with its total, and its listing page's URL
 
 
 def soup(response):
@@ -64,10 +64,13 @@ def test_fiche_renders_within_query_budget(client, herault, tagged_notices, inde
     make_fiche(index, territoires["mosson"])
     make_fiche(index, territoires["montpellier"], "Montpellier")
     DocumentReference.objects.create(page=herault, notice=tagged_notices["departement"], sort_order=0)
+    populate_related(index.get_parent(), [territoires["sante"]], [territoires["mosson"]])
     with django_assert_max_num_queries(FICHE_QUERIES + QUERIES_PER_SOURCE * len(sources())):
         response = client.get(herault.url)
     assert response.status_code == 200
     page = soup(response)
+    assert [len(related_titles(response, label)) for label in ("Agenda", "Publications", "Actualités", "Acteurs")] \
+        == [RELATED_PER_SOURCE] * 4
     assert page.h1.get_text() == "L'Hérault"
     assert "Département du littoral." in section(response, "fiche-presentation").get_text()
     assert [a.get_text() for a in section(response, "fiche-incluses").select("a")] == ["Montpellier"]
@@ -189,7 +192,7 @@ class TestIndex:
 
     def test_lists_fiches_grouped_by_level_within_query_budget(self, client, index, fiches,
                                                                django_assert_max_num_queries):
-        with django_assert_max_num_queries(20):
+        with django_assert_max_num_queries(16):
             response = client.get(index.url)
         assert response.status_code == 200
         assert self.groups(response) == [
