@@ -40,6 +40,7 @@ def test_editor_publishes_an_event_seen_in_the_agenda_and_its_ical_feed(agenda, 
     page.locator("#id_seances-0-debut").fill(f"{day:%Y-%m-%d} 09:30")
     page.locator("#id_seances-0-fin").fill(f"{day:%Y-%m-%d} 16:30")
     page.keyboard.press("Escape")
+    page.locator("#id_title").click()  # a click outside closes the date picker, which may cover the footer
     page.locator("#id_lieu").fill("Maison du projet, Rennes")
     page.locator("footer .dropdown-toggle, [data-w-dropdown-target='toggle']").last.click()
     page.locator("button[name=action-publish]").click()
