@@ -5,6 +5,7 @@ from django.core.management.base import BaseCommand
 from base_documentaire import demo as documentaire_demo
 from home import demo
 from infodoc import demo as infodoc_demo
+from reseau.contribution import demo as contribution_demo
 from ressources import demo as ressources_demo
 
 
@@ -21,12 +22,14 @@ class Command(BaseCommand):
         documentaire_demo.load(home)
         ressources_demo.load(home)
         infodoc_demo.load(home)
+        contribution_demo.load()
         created = self._ensure_admin(admin_username, admin_password, admin_email)
         self.stdout.write(self.style.SUCCESS("Contenu de démonstration chargé."))
         if created:
             self.stdout.write(f"Compte administrateur créé : {admin_username} / {admin_password}")
         else:
             self.stdout.write(f"Compte administrateur existant conservé : {admin_username}")
+        self.stdout.write(f"Compte partenaire (RésO Villes) : {contribution_demo.USERNAME} / {contribution_demo.PASSWORD}")
 
     @staticmethod
     def _ensure_admin(username, password, email):
