@@ -44,8 +44,10 @@ def register(evenement, inscription):
 def _status(evenement):
     if evenement.capacite is None:
         return Inscription.Statut.CONFIRMEE
-    confirmed = evenement.inscriptions.filter(statut=Inscription.Statut.CONFIRMEE).count()
-    if confirmed < evenement.capacite:
+    # Those already waiting come first: a place freed a moment ago is theirs (fill_freed_places).
+    ahead = evenement.inscriptions.filter(
+        statut__in=[Inscription.Statut.CONFIRMEE, Inscription.Statut.ATTENTE]).count()
+    if ahead < evenement.capacite:
         return Inscription.Statut.CONFIRMEE
     if evenement.liste_attente:
         return Inscription.Statut.ATTENTE

@@ -1,7 +1,7 @@
 """The related lists computed in one pass: theme and territory searches in one query per source,
 their order, limits and totals; and the values read once per request (view restrictions, pages)."""
 from django.core.signals import request_finished, request_started
-from django.db import connection
+from django.db import close_old_connections, connection
 from django.test.utils import CaptureQueriesContext
 from wagtail.models import PageViewRestriction
 
@@ -69,6 +69,9 @@ def test_values_are_read_once_per_request_and_forgotten_after_a_write(db):
         return len(calls)
 
     assert request_cache.cached("key", compute) == 1 and request_cache.cached("key", compute) == 2  # no request
+    # As Django's test client does: the request signals must not close the test's database connection.
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
     request_started.send(sender=None)
     try:
         assert request_cache.cached("key", compute) == 3
@@ -80,6 +83,8 @@ def test_values_are_read_once_per_request_and_forgotten_after_a_write(db):
         assert request_cache.cached("key", compute) == 4
     finally:
         request_finished.send(sender=None)
+        request_started.connect(close_old_connections)
+        request_finished.connect(close_old_connections)
     assert request_cache.cached("key", compute) == 5
 
 

@@ -174,3 +174,11 @@ def _closing_connection(work):
             close_old_connections()
             connection.close()
     return run
+
+
+def test_a_newcomer_never_takes_a_freed_place_from_those_waiting(full_event):
+    Inscription.objects.filter(email="awa@example.org").update(statut="annulee")  # freed, not yet handed on
+    (late,) = enrol(full_event, "fanta")
+    assert late.statut == "attente"
+    assert [item.email for item in fill_freed_places(full_event)] == ["chloe@example.org"]
+    assert statuses(full_event)["fanta@example.org"] == "attente"
