@@ -1,6 +1,7 @@
 """Keeps the search index in sync with the notices, through an outbox that survives outages."""
 import logging
 import threading
+from contextlib import contextmanager
 from dataclasses import dataclass
 
 from django.db import transaction
@@ -31,6 +32,9 @@ def schedule(notice_ids):
     notice_ids = sorted({int(pk) for pk in notice_ids})
     if not notice_ids:
         return
+    if _deferred.batch is not None:  # recorded when the batch ends (see deferred())
+        _deferred.batch.ids.extend(notice_ids)
+        return
     # The bump of updated_at on conflict makes a change made during a sync or rebuild survive it.
     PendingIndexUpdate.objects.bulk_create(
         [PendingIndexUpdate(notice_id=pk) for pk in notice_ids],
@@ -38,6 +42,42 @@ def schedule(notice_ids):
     )
     _scheduled.ids.update(notice_ids)
     transaction.on_commit(_enqueue_scheduled)
+
+
+class DeferredBatch:
+    """The ids scheduled inside a ``deferred()`` block, in order (a rolled back part can be forgotten)."""
+
+    def __init__(self):
+        self.ids = []
+
+    def mark(self):
+        return len(self.ids)
+
+    def forget_since(self, mark):
+        del self.ids[mark:]
+
+
+class _Deferred(threading.local):
+    batch = None
+
+
+_deferred = _Deferred()
+
+
+@contextmanager
+def deferred():
+    """Inside this block ``schedule`` only collects the ids; they are scheduled at once (one upsert)
+    when the block ends without error. Use it inside the transaction that writes the notices (an
+    import, a batch at a time); a nested block joins the outer one."""
+    if _deferred.batch is not None:
+        yield _deferred.batch
+        return
+    batch = _deferred.batch = DeferredBatch()
+    try:
+        yield batch
+    finally:
+        _deferred.batch = None
+    schedule(batch.ids)
 
 
 class _Scheduled(threading.local):

@@ -11,10 +11,12 @@ Rules (each one a reason of the pair):
 
 One query finds every candidate through equality on indexed columns (``isbn_cle``,
 ``external_id``, ``(annee, titre_debut)``); the table is never read in Python. Detection never
-breaks a save: it runs in its own savepoint and a failure is logged.
+breaks a save: it runs in its own savepoint and a failure is logged. An import flags a batch of
+notices at once (``flag_many``: a few queries for the batch, the result of one ``flag`` per row).
 """
 import logging
 import threading
+from collections import defaultdict
 from contextlib import contextmanager
 from difflib import SequenceMatcher
 
@@ -50,8 +52,9 @@ def similar_titles(first, second):
             and matcher.ratio() >= SIMILARITY)
 
 
-def candidates_query(notice):
-    """The one query of the candidates (indexed lookups only), or None when nothing can match."""
+def candidates_query(notice, hidden=()):
+    """The one query of the candidates (indexed lookups only), or None when nothing can match.
+    ``hidden``: notices never to return (those an import writes after this one)."""
     from base_documentaire.models import Notice
 
     isbn, key = isbn_key(notice.isbn), title_key(notice.titre)
@@ -71,13 +74,18 @@ def candidates_query(notice):
     if external_id:
         exact |= Q(external_id=external_id)
     first = Case(When(exact, then=Value(0)), default=Value(1), output_field=IntegerField())
-    return (Notice.objects.filter(lookups).exclude(pk=notice.pk).order_by(first, "pk")
+    excluded = Q(pk__in=[notice.pk, *hidden]) if hidden else Q(pk=notice.pk)
+    return (Notice.objects.filter(lookups).exclude(excluded).order_by(first, "pk")
             .values_list("pk", "isbn_cle", "external_id", "contributeur_id", "annee", "titre_cle")[:MAX_CANDIDATES])
 
 
-def find_candidates(notice):
-    """{candidate pk: [reasons]} for this notice (saved or not), from its current values."""
-    rows = candidates_query(notice)
+_QUERY = object()
+
+
+def find_candidates(notice, hidden=(), rows=_QUERY):
+    """{candidate pk: [reasons]} for this notice (saved or not), from its current values.
+    ``rows``: the candidates already read (``batch_candidates``), instead of the query."""
+    rows = candidates_query(notice, hidden) if rows is _QUERY else rows
     if rows is None:
         return {}
     isbn, key = isbn_key(notice.isbn), title_key(notice.titre)
@@ -128,6 +136,132 @@ def flag(notice):
     return sorted(pending, key=lambda pair: pair.other_number(notice.pk))
 
 
+LOOKUPS_PER_QUERY = 100  # OR terms of one batch query (SQLite limits the depth of an expression)
+
+
+def batch_candidates(notices, hidden):
+    """``candidates_query`` of many notices in a few queries: the rows each query would return
+    (same filters, order and limit), as {index: rows}; ``hidden``: {index: pks never to return}."""
+    from base_documentaire.models import Notice
+
+    keys = {}
+    terms = set()
+    for index, notice in notices.items():
+        isbn, key = isbn_key(notice.isbn), title_key(notice.titre)
+        keys[index] = (isbn, key)
+        if isbn:
+            terms.add(("isbn", isbn))
+        if notice.external_id:
+            terms.add(("external_id", notice.external_id, notice.contributeur_id))
+        if notice.annee and key:
+            terms.add(("title", notice.annee, title_start(key), notice.contributeur_id))
+    rows = {}
+    terms = sorted(terms, key=repr)
+    for start in range(0, len(terms), LOOKUPS_PER_QUERY):
+        lookups = Q()
+        for term in terms[start:start + LOOKUPS_PER_QUERY]:
+            if term[0] == "isbn":
+                lookups |= Q(isbn_cle=term[1])
+            elif term[0] == "external_id":
+                lookups |= Q(external_id=term[1]) & _other_contributeur(term[2])
+            else:
+                lookups |= Q(annee=term[1], titre_debut=term[2]) & _other_contributeur(term[3])
+        for row in Notice.objects.filter(lookups).values_list(
+                "pk", "isbn_cle", "external_id", "contributeur_id", "annee", "titre_cle", "titre_debut"):
+            rows[row[0]] = row
+    return {index: _rows_of(notice, keys[index], hidden.get(index, ()), rows.values())
+            for index, notice in notices.items()}
+
+
+def _rows_of(notice, keys, hidden, rows):
+    """The rows ``candidates_query(notice, hidden)`` returns, picked from the batch's rows."""
+    isbn, key = keys
+    external_id, year, contributeur_id = notice.external_id, notice.annee, notice.contributeur_id
+    start = title_start(key)
+
+    def other(row_contributeur):  # as _other_contributeur() in SQL
+        return row_contributeur is not None if contributeur_id is None else row_contributeur != contributeur_id
+
+    if not (isbn or external_id or (year and key)):
+        return None
+    matched = []
+    for pk, row_isbn, row_external_id, row_contributeur, row_year, row_key, row_start in rows:
+        if pk == notice.pk or pk in hidden:
+            continue
+        if not ((isbn and row_isbn == isbn)
+                or (external_id and row_external_id == external_id and other(row_contributeur))
+                or (year and key and row_year == year and row_start == start and other(row_contributeur))):
+            continue
+        exact = row_key == key or (isbn and row_isbn == isbn) or (external_id and row_external_id == external_id)
+        matched.append((0 if exact else 1, pk, (pk, row_isbn, row_external_id, row_contributeur, row_year, row_key)))
+    matched.sort(key=lambda item: item[:2])
+    return [row for _exact, _pk, row in matched[:MAX_CANDIDATES]]
+
+
+def flag_many(entries):
+    """``flag`` for the notices of an import's batch, [(notice, created)] in the order they were
+    written, with the pairs read once and written once: each notice is compared as ``flag`` would
+    have compared it right after it was written (the notices created after it are hidden from
+    it), and the pairs end as the successive ``flag`` calls would leave them. Returns each
+    entry's pending pairs, as ``flag`` returns them."""
+    positions = [index for index, (notice, _created) in enumerate(entries) if notice.pk is not None]
+    result = [[] for _entry in entries]
+    if not positions:
+        return result
+    hidden_after, created_later = {}, set()
+    for index in reversed(positions):
+        notice, created = entries[index]
+        hidden_after[index] = frozenset(created_later)
+        if created:
+            created_later.add(notice.pk)
+    rows = batch_candidates({index: entries[index][0] for index in positions}, hidden_after)
+    found = {index: find_candidates(entries[index][0], rows=rows[index]) for index in positions}
+    pks = {entries[index][0].pk for index in positions}
+    state = {(pair.notice_numero, pair.candidat_numero): pair for pair in Doublon.objects.filter(
+        Q(notice_numero__in=pks) | Q(candidat_numero__in=pks))}
+    by_number = defaultdict(set)
+    for numbers in state:
+        for number in numbers:
+            by_number[number].add(numbers)
+    deleted, changed = set(), {}
+    for index in positions:
+        pk = entries[index][0].pk
+        wanted = {Doublon.ordered(pk, other): ",".join(reasons) for other, reasons in found[index].items()}
+        for numbers in list(by_number[pk]):
+            pair = state[numbers]
+            if numbers not in wanted and pair.statut == Doublon.Statut.A_TRAITER:  # stale
+                del state[numbers]
+                for number in numbers:
+                    by_number[number].discard(numbers)
+                if pair.pk:
+                    deleted.add(pair.pk)
+                    changed.pop(pair.pk, None)
+        pending = []
+        for numbers, motifs in wanted.items():
+            pair = state.get(numbers)
+            if pair is None:
+                pair = state[numbers] = Doublon(notice_id=numbers[0], candidat_id=numbers[1], notice_numero=numbers[0],
+                                             candidat_numero=numbers[1], motifs=motifs)
+                for number in numbers:
+                    by_number[number].add(numbers)
+            elif pair.statut != Doublon.Statut.A_TRAITER:
+                continue  # decided: never flagged again
+            elif pair.motifs != motifs:
+                pair.motifs = motifs
+                if pair.pk:
+                    changed[pair.pk] = motifs
+            pending.append(pair)
+        result[index] = sorted(pending, key=lambda pair, pk=pk: pair.other_number(pk))
+    if deleted:
+        Doublon.objects.filter(pk__in=deleted).delete()
+    for pair_pk, motifs in changed.items():
+        Doublon.objects.filter(pk=pair_pk).update(motifs=motifs)
+    new = [pair for pair in state.values() if pair.pk is None]
+    if new:
+        Doublon.objects.bulk_create(new, ignore_conflicts=True)
+    return result
+
+
 class _Paused(threading.local):
     depth = 0
 
@@ -164,7 +298,22 @@ def after_save(notice, update_fields=None):
 
 def import_warnings(notice):
     """The import report's line for a row that looks like existing notices (the row is kept)."""
-    pairs = flag_safely(notice)
+    return _warnings(notice, flag_safely(notice))
+
+
+def import_warnings_many(entries):
+    """``import_warnings`` for an import's batch, [(notice, created)] in the order they were written
+    (see ``flag_many``); one list of lines per entry. A failure is logged and rolled back."""
+    try:
+        with transaction.atomic():
+            pairs = flag_many(entries)
+    except Exception:  # detection never breaks an import (as flag_safely)
+        logger.exception("Duplicate detection failed for %d notices", len(entries))
+        return [[] for _entry in entries]
+    return [_warnings(notice, found) for (notice, _created), found in zip(entries, pairs)]
+
+
+def _warnings(notice, pairs):
     if not pairs:
         return []
     numbers = ", ".join(str(pair.other_number(notice.pk)) for pair in pairs)

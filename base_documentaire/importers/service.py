@@ -8,7 +8,9 @@
   the preferred term and synonyms of the themes, the label and the name of the territories;
   a label matching nothing is reported and recorded as a `TermeCandidat`.
 - Each notice is saved, a revision is saved and published, as in the administration (or, with
-  `submit`, kept as a draft and handed to it: partners' imports go to moderation).
+  `submit`, kept as a draft and handed to it: partners' imports go to moderation). The
+  publication is Wagtail's, written directly (`publication.BatchPublisher`): log entries, the
+  reference index and the search index outbox are written once a batch.
 - Files named by the rows are looked up in the files folder, stored once (same content, same
   `Fichier`) through the storage API and attached to the notice.
 - Fast: vocabularies and identifiers are read once, rows are committed by batches, and a
@@ -44,6 +46,7 @@ from base_documentaire.text import fold
 
 from . import csv_format, ris_format
 from .codes import DATE, parse_year, resolve_language, resolve_type
+from .publication import BatchPublisher, can_publish_now
 from .reading import decode, read_bytes
 from .records import COLLECTIVITE, PERSONNE, ImportFileError
 
@@ -238,11 +241,15 @@ class NoticeImporter:
         self.vocabularies = Vocabularies()
         existing = Notice.objects.filter(contributeur=self.contributeur).exclude(external_id="")
         self.existing = dict(existing.values_list("external_id", "pk"))
-        # Doublons: detection runs once a row, below, instead of on each of the row's saves.
+        # Doublons: detection runs once a batch, below (detection.flag_many), instead of on each save.
+        # Each batch also collects its search index updates (one outbox upsert), its log entries
+        # and its reference index rows (BatchPublisher.flush).
         with transaction.atomic() if self.dry_run else nullcontext(), doublons.paused():
             for batch in batched(parsed.records, self.batch_size):
-                with transaction.atomic():
+                with transaction.atomic(), indexing.deferred() as self._index_batch:
+                    self._publisher = BatchPublisher(self.user)
                     self._import_batch(batch)
+                    self._publisher.flush()
                 if self.progress:
                     self.progress(report.rows)
             self._record_candidates()
@@ -281,30 +288,45 @@ class NoticeImporter:
             for notice in Notice.objects.filter(pk__in=ids).prefetch_related(
                 "auteurs", "liens", "themes", "territoires", "mots_cles", "fichiers__fichier")
         } if ids else {}
+        written = []  # (prepared, outcome, notice) of the rows kept, in order
         for record in records:
+            marks = self._publisher.mark(), self._index_batch.mark()
             try:
                 prepared = self._prepare(record)
                 with transaction.atomic():
                     outcome, notice = self._apply(prepared, loaded)
-                if outcome != "unchanged":  # doublons: a report line, the row is kept
-                    prepared.warnings.extend(doublons.import_warnings(notice))
             except RowError as error:
                 self.report.rejected.append(Rejection(record.line, str(error), record.external_id))
-                self._forget_uncommitted()
+                self._forget_uncommitted(marks)
                 continue
             except Exception as error:  # a database refusal must not stop the good rows
                 logger.exception("Import of line %s failed", record.line)
-                self._forget_uncommitted()
+                self._forget_uncommitted(marks)
                 self.report.rejected.append(Rejection(
                     record.line, _("Unexpected error: %(error)s") % {"error": f"{type(error).__name__}: {error}"},
                     record.external_id))
                 continue
+            written.append((prepared, outcome, notice))
+        self._flag_duplicates(written)
+        for prepared, outcome, notice in written:
             self._count(prepared, outcome, notice)
 
-    def _forget_uncommitted(self):
-        """Tags and files created by a rolled back row are gone: forget them."""
+    @staticmethod
+    def _flag_duplicates(written):
+        """Doublons: a report line for each written row that looks like other notices (the row is
+        kept); the batch's rows are compared as each one was written (``detection.flag_many``)."""
+        rows = [(prepared, notice, outcome == "created") for prepared, outcome, notice in written
+                if outcome != "unchanged"]
+        lines = doublons.import_warnings_many([(notice, created) for _prepared, notice, created in rows])
+        for (prepared, _notice, _created), warnings in zip(rows, lines):
+            prepared.warnings.extend(warnings)
+
+    def _forget_uncommitted(self, marks):
+        """Tags, files, log entries and index updates of a rolled back row are gone: forget them."""
         self._tags.clear()
         self._stored_files.clear()
+        self._publisher.rollback_to(marks[0])
+        self._index_batch.forget_since(marks[1])
 
     def _count(self, prepared, outcome, notice):
         report = self.report
@@ -494,11 +516,10 @@ class NoticeImporter:
         else:
             self._seen_lines[key] = prepared.line
         pk = self.existing.get(key)
+        previous_title = None
         if pk is None:
             notice = Notice(contributeur=self.contributeur, external_id=key, live=False)
             self._fill_fields(notice, prepared)
-            with disable_reference_index_auto_update():
-                notice.save()  # bare: its children are written once, by the publication below
             outcome = "created"
         else:
             notice = loaded.pop(pk, None) or Notice.objects.get(pk=pk)
@@ -506,8 +527,24 @@ class NoticeImporter:
                 raise RowError([_("The notice is locked in the administration: it was not updated.")])
             if self._unchanged(notice, prepared):
                 return "unchanged", notice
+            previous_title = str(notice)
             self._fill_fields(notice, prepared)
             outcome = "updated"
+        if self.submit is None and can_publish_now(notice):
+            self._fill_relations(notice, prepared)
+            self._attach_file(notice, prepared)
+            with disable_reference_index_auto_update():
+                self._publisher.publish(notice, outcome == "created", previous_title)
+        else:
+            self._save_with_wagtail(notice, prepared, outcome)
+        self.existing[key] = notice.pk
+        return outcome, notice
+
+    def _save_with_wagtail(self, notice, prepared, outcome):
+        """Wagtail's own path: a partner's draft handed to moderation, or a scheduled publication."""
+        if outcome == "created":
+            with disable_reference_index_auto_update():
+                notice.save()  # bare: its children are written once, by the publication below
         self._fill_relations(notice, prepared)
         self._attach_file(notice, prepared)
         # As the administration does: a revision of the edited notice, then its publication
@@ -521,8 +558,6 @@ class NoticeImporter:
         if self.submit is not None and not self.dry_run:  # contribution
             self.submit(notice, self.user)
         update_reference_index_task.enqueue(Notice._meta.app_label, Notice._meta.model_name, str(notice.pk))
-        self.existing[key] = notice.pk
-        return outcome, notice
 
     def _fill_fields(self, notice, prepared):
         for name, value in prepared.fields.items():

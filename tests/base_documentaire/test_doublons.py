@@ -245,3 +245,88 @@ def test_dry_run_import_reports_duplicates_and_writes_nothing(tmp_path, centres)
     report = import_file(path, contributeur=centres["reso"], dry_run=True)
     assert (2, f"Doublon possible de la notice n° {existing.pk}.") in report.warnings
     assert not Doublon.objects.exists() and Notice.objects.count() == 1
+
+
+def test_rows_of_one_batch_are_compared_as_each_was_written(tmp_path, centres):
+    """Detection runs once a batch (detection.flag_many), with the result of a row-by-row detection:
+    a row is reported against the notices that existed when it was written, the pairs are all kept."""
+    existing = make_notice("Guide de la médiation", isbn="978-2-7297-1234-5", contributeur=centres["vto"])
+    path = tmp_path / "notices.csv"
+    path.write_text("id,titre,type,annee,isbn\n"
+                    "R1,Premier guide,Guide,2021,9782729712345\n"
+                    "R2,Sans rapport,Guide,2021,\n"
+                    "R3,Second guide,Guide,2021,978-2-7297-1234-5\n", encoding="utf-8")
+    report = import_file(path, contributeur=centres["reso"], batch_size=10)
+    first, third = Notice.objects.get(external_id="R1"), Notice.objects.get(external_id="R3")
+    assert [(line, message) for line, message in report.warnings if "Doublon" in message] == [
+        (2, f"Doublon possible de la notice n° {existing.pk}."),
+        (4, f"Doublon possible de la notice n° {existing.pk}, {first.pk}."),
+    ]
+    assert pairs_of(first) == {(existing.pk, "isbn"), (third.pk, "isbn")}
+    assert pairs_of(third) == {(existing.pk, "isbn"), (first.pk, "isbn")}
+
+    # Batches of one row: the same report and the same pairs as one batch.
+    Notice.objects.filter(contributeur=centres["reso"]).delete()
+    again = import_file(path, contributeur=centres["reso"], batch_size=1)
+    first, third = Notice.objects.get(external_id="R1"), Notice.objects.get(external_id="R3")
+    assert [(line, message) for line, message in again.warnings if "Doublon" in message] == [
+        (2, f"Doublon possible de la notice n° {existing.pk}."),
+        (4, f"Doublon possible de la notice n° {existing.pk}, {first.pk}."),
+    ]
+    assert pairs_of(third) == {(existing.pk, "isbn"), (first.pk, "isbn")}
+
+
+def test_flag_many_leaves_the_pairs_successive_flags_leave(centres):
+    """Against the same notices, one flag_many call and successive flag calls agree (pairs, motifs,
+    warnings), with a decided pair never flagged again and a stale pending pair dropped."""
+    from django.db import transaction
+
+    notices = [
+        make_notice("Rapport annuel de la politique de la ville", annee=2020, isbn="9782729712345",
+                    contributeur=centres["vto"]),
+        make_notice("Rapport annuel de la politique de la ville", annee=2020, contributeur=centres["reso"]),
+        make_notice("Autre titre", annee=2020, isbn="9782729712345", contributeur=centres["reso"]),
+        make_notice("Sans lien", annee=2019, contributeur=centres["vto"]),
+    ]
+    first, second, _third, fourth = (notice.pk for notice in notices)
+    Doublon.objects.filter(notice_numero=second, candidat_numero=first).update(statut=Doublon.Statut.CONSERVES)
+    Doublon.objects.create(notice_id=fourth, candidat_id=second, notice_numero=fourth, candidat_numero=second,
+                           motifs="isbn")  # matches nothing any more
+    Notice.objects.filter(pk=second).update(isbn="9782729712345", isbn_cle=isbn_key("9782729712345"))
+    notices[1].isbn = "9782729712345"
+
+    def snapshot():
+        return sorted(Doublon.objects.values_list("notice_numero", "candidat_numero", "motifs", "statut"))
+
+    before = snapshot()
+    with transaction.atomic():
+        sequential = [[pair.other_number(n.pk) for pair in detection.flag(n)] for n in notices]
+        after_sequential = snapshot()
+        transaction.set_rollback(True)
+    assert snapshot() == before and after_sequential != before
+    batched = [[pair.other_number(n.pk) for pair in pairs]
+               for n, pairs in zip(notices, detection.flag_many([(n, False) for n in notices]))]
+    assert batched == sequential and snapshot() == after_sequential
+    assert (fourth, second) not in {(a, b) for a, b, _m, _s in after_sequential}
+
+
+def test_batch_candidates_are_the_rows_of_each_notice_query(centres):
+    """batch_candidates reads the candidates of many notices at once: for each notice, the rows of
+    its own candidates_query (filters, exact matches first, limit), hidden notices left out."""
+    notices = [make_notice(titre, annee=annee, isbn=isbn, contributeur=centres[centre], external_id=external_id)
+               for titre, annee, isbn, centre, external_id in [
+                   ("Rapport annuel de la politique de la ville", 2020, "9782729712345", "vto", "A"),
+                   ("Rapport annuel de la politique de la ville", 2020, "", "reso", "B"),
+                   ("Rapport annuel de la politique de la ville (suite)", 2020, "", "reso", "A"),
+                   ("Autre titre", 2020, "978-2-7297-1234-5", "reso", "C"),
+                   ("Autre titre", 2021, "", "vto", "C"),
+                   ("Sans année", None, "", "vto", ""),
+               ]]
+    notices.append(Notice(titre="Rapport annuel de la politique de la ville", annee=2020, isbn="",
+                          contributeur=None, external_id="A"))  # not saved, no contributeur
+    by_index = dict(enumerate(notices))
+    hidden = {0: frozenset({notices[3].pk}), 1: frozenset()}
+    batched = detection.batch_candidates(by_index, hidden)
+    for index, notice in by_index.items():
+        query = detection.candidates_query(notice, hidden.get(index, ()))
+        assert batched[index] == (None if query is None else list(query)), index

@@ -1,0 +1,156 @@
+"""Publishing imported notices as the administration does, with the bookkeeping done once a batch.
+
+Wagtail's ``save_revision()`` then ``revision.publish()`` saves the notice twice, rebuilds it
+from the revision's JSON and queries the revisions again; for a notice the import has just
+written, everything it needs is already in memory. ``BatchPublisher.publish`` writes the same
+result — a revision as the latest and live one, ``live``, no unpublished changes,
+first/last publication dates, the ``published`` signal, the log entries (create, rename,
+publish) and the cancelled workflow — and keeps for the end of the batch what can be written
+at once: the log entries (one insert) and the reference index.
+
+Not handled here (the importer keeps Wagtail's own path for them): publication scheduled in
+the future (``go_live_at``) and partners' drafts submitted to moderation.
+"""
+from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
+from django.db import connection
+from django.utils import timezone
+from modelcluster.models import get_all_child_m2m_relations, get_all_child_relations
+from wagtail.log_actions import get_active_log_context
+from wagtail.log_actions import registry as log_registry
+from wagtail.models import ReferenceIndex, Revision
+from wagtail.signals import published
+
+PUBLICATION_FIELDS = ["latest_revision", "live", "has_unpublished_changes", "expired", "live_revision",
+                      "first_published_at", "last_published_at", "updated_at"]
+
+
+def can_publish_now(notice):
+    """False when the notice waits for a publication date: Wagtail's scheduling applies."""
+    return not (notice.go_live_at and notice.go_live_at > timezone.now())
+
+
+def save_keeping_relations(notice, **kwargs):
+    """``notice.save()``, then its children and many-to-many kept in memory as saved (modelcluster
+    forgets them once written), so that the revision and the reference index read them without
+    querying them again."""
+    names = [relation.get_accessor_name() for relation in get_all_child_relations(notice)]
+    names += [field.name for field in get_all_child_m2m_relations(notice)]
+    kept = {name: list(getattr(notice, name).all()) for name in names}
+    notice.save(**kwargs)
+    for name, items in kept.items():
+        setattr(notice, name, items)
+
+
+class BatchPublisher:
+    def __init__(self, user=None):
+        self.user = user
+        self.log_entries = []  # ModelLogEntry instances, inserted by flush()
+        self.written = []  # (notice, created) whose reference index flush() updates
+
+    # -- per row -----------------------------------------------------------------------------------
+
+    def mark(self):
+        """Where the batch stands, to forget a row that is rolled back (see ``rollback_to``)."""
+        return len(self.log_entries), len(self.written)
+
+    def rollback_to(self, mark):
+        del self.log_entries[mark[0]:]
+        del self.written[mark[1]:]
+
+    def publish(self, notice, created, previous_title=None):
+        """Save the notice (with its children), a revision of it, and publish that revision.
+        ``previous_title``: the title the stored notice had before this row (updates only)."""
+        if created:
+            notice.live, notice.has_unpublished_changes = False, False
+            save_keeping_relations(notice)  # the notice and its children, as the admin's create does
+        revision = self._save_revision(notice)
+        if created:
+            self._log(notice, "wagtail.create", revision, content_changed=True)
+        had_revision = not created and notice.latest_revision_id is not None
+        self._apply_publication(notice, revision)
+        if created:
+            notice.save(update_fields=PUBLICATION_FIELDS)
+        else:
+            # Publishing clears any other scheduled revision, as Wagtail does.
+            notice.revisions.exclude(pk=revision.pk).update(approved_go_live_at=None)
+            save_keeping_relations(notice)  # fields and children, the same values as the revision's
+        published.send(sender=type(notice), instance=notice, revision=revision)
+        if not created:
+            self._cancel_workflow(notice)
+        if had_revision and previous_title is not None and previous_title != str(notice):
+            self._log(notice, "wagtail.rename", revision, data={"title": {"old": previous_title, "new": str(notice)}})
+        self._log(notice, "wagtail.publish", revision, content_changed=True)
+        self.written.append((notice, created))
+        return revision
+
+    def _save_revision(self, notice):
+        """As ``RevisionMixin.save_revision`` (without cleaning, as the import asked): the revision
+        holds the notice as edited, before its publication."""
+        return Revision.objects.create(
+            content_object=notice, base_content_type=notice.get_base_content_type(), user=self.user,
+            approved_go_live_at=None, content=notice.serializable_data(), object_str=str(notice))
+
+    @staticmethod
+    def _apply_publication(notice, revision):
+        """What ``PublishRevisionAction`` sets on an object published now."""
+        now = timezone.now()
+        notice.latest_revision = revision
+        notice.live = True
+        notice.has_unpublished_changes = False  # the revision is the latest one
+        notice.expired = False
+        notice.live_revision = revision
+        notice.last_published_at = now
+        if notice.first_published_at is None:
+            notice.first_published_at = now
+
+    def _cancel_workflow(self, notice):
+        """Publishing cancels a moderation in progress (``WAGTAIL_WORKFLOW_CANCEL_ON_PUBLISH``).
+        A notice created by this row cannot be in a workflow yet."""
+        if getattr(settings, "WAGTAIL_WORKFLOW_CANCEL_ON_PUBLISH", True) and (state := notice.current_workflow_state):
+            state.cancel(user=self.user)
+
+    def _log(self, notice, action, revision, data=None, content_changed=False):
+        """The entry ``wagtail.log_actions.log`` would write, kept for one insert per batch."""
+        context = get_active_log_context()
+        model = log_registry.get_log_model_for_instance(notice)
+        entry = model(
+            content_type=ContentType.objects.get_for_model(notice, for_concrete_model=False),
+            label=model.objects.get_instance_title(notice), action=action, timestamp=timezone.now(),
+            data=data or {}, user=self.user or context.user, uuid=context.uuid, object_id=str(notice.pk),
+            revision=revision, content_changed=content_changed)
+        entry.clean()  # the action is registered (full_clean's other checks are the database's)
+        self.log_entries.append(entry)
+
+    # -- per batch ---------------------------------------------------------------------------------
+
+    def flush(self):
+        """Write what the batch's rows left for the end (inside the batch's transaction)."""
+        entries, self.log_entries = self.log_entries, []
+        if entries:
+            type(entries[0]).objects.bulk_create(entries)
+        written, self.written = self.written, []
+        updated = {notice.pk: notice for notice, created in written if not created}
+        created = [notice for notice, is_new in written if is_new and notice.pk not in updated]
+        index_new_references(created)
+        for notice in updated.values():  # from the saved notices in memory: no reload
+            ReferenceIndex.create_or_update_for_object(notice)
+
+
+def index_new_references(notices):
+    """``ReferenceIndex.create_or_update_for_object`` for notices that have just been created (no
+    reference recorded yet, nothing to compare or delete): one insert for all of them. The rows are
+    Wagtail's own (its extraction; tested against create_or_update_for_object)."""
+    rows = []
+    for notice in notices:
+        content_types = [ContentType.objects.get_for_model(model, for_concrete_model=False)
+                         for model in [notice, *notice._meta.get_parent_list()]]
+        references = set(ReferenceIndex._extract_references_from_object(notice))
+        rows.extend(
+            ReferenceIndex(content_type=content_types[0], base_content_type=content_types[-1], object_id=notice.pk,
+                           to_content_type_id=to_content_type_id, to_object_id=to_object_id, model_path=model_path,
+                           content_path=content_path,
+                           content_path_hash=ReferenceIndex._get_content_path_hash(content_path))
+            for to_content_type_id, to_object_id, model_path, content_path in references)
+    if rows:
+        ReferenceIndex.objects.bulk_create(rows, ignore_conflicts=connection.features.supports_ignore_conflicts)
