@@ -252,7 +252,7 @@ class NoticeImporter:
                     self._publisher.flush()
                 if self.progress:
                     self.progress(report.rows)
-            self._record_candidates()
+            self.record_candidates()
             if self.dry_run:
                 transaction.set_rollback(True)
         report.warnings[:0] = [(None, message) for message in parsed.warnings]
@@ -292,7 +292,7 @@ class NoticeImporter:
         for record in records:
             marks = self._publisher.mark(), self._index_batch.mark()
             try:
-                prepared = self._prepare(record)
+                prepared = self.prepare(record)
                 with transaction.atomic():
                     outcome, notice = self._apply(prepared, loaded)
             except RowError as error:
@@ -340,7 +340,11 @@ class NoticeImporter:
 
     # -- checking a record -----------------------------------------------------------------
 
-    def _prepare(self, record):
+    # prepare / fill_fields / fill_relations / record_candidates are also how the partner API
+    # (reseau/api/service.py) validates and writes one notice with the import's rules.
+
+    def prepare(self, record):
+        """A record checked and resolved against the vocabularies; raises RowError with its reasons."""
         errors = list(record.errors)
         if errors:
             raise RowError(errors)
@@ -519,7 +523,7 @@ class NoticeImporter:
         previous_title = None
         if pk is None:
             notice = Notice(contributeur=self.contributeur, external_id=key, live=False)
-            self._fill_fields(notice, prepared)
+            self.fill_fields(notice, prepared)
             outcome = "created"
         else:
             notice = loaded.pop(pk, None) or Notice.objects.get(pk=pk)
@@ -528,10 +532,10 @@ class NoticeImporter:
             if self._unchanged(notice, prepared):
                 return "unchanged", notice
             previous_title = str(notice)
-            self._fill_fields(notice, prepared)
+            self.fill_fields(notice, prepared)
             outcome = "updated"
         if self.submit is None and can_publish_now(notice):
-            self._fill_relations(notice, prepared)
+            self.fill_relations(notice, prepared)
             self._attach_file(notice, prepared)
             with disable_reference_index_auto_update():
                 self._publisher.publish(notice, outcome == "created", previous_title)
@@ -545,7 +549,7 @@ class NoticeImporter:
         if outcome == "created":
             with disable_reference_index_auto_update():
                 notice.save()  # bare: its children are written once, by the publication below
-        self._fill_relations(notice, prepared)
+        self.fill_relations(notice, prepared)
         self._attach_file(notice, prepared)
         # As the administration does: a revision of the edited notice, then its publication
         # (which writes the notice and its children from the revision).
@@ -559,11 +563,11 @@ class NoticeImporter:
             self.submit(notice, self.user)
         update_reference_index_task.enqueue(Notice._meta.app_label, Notice._meta.model_name, str(notice.pk))
 
-    def _fill_fields(self, notice, prepared):
+    def fill_fields(self, notice, prepared):
         for name, value in prepared.fields.items():
             setattr(notice, name, value)
 
-    def _fill_relations(self, notice, prepared):
+    def fill_relations(self, notice, prepared):
         if prepared.auteurs is not None:
             notice.auteurs = [NoticeAuteur(nom=nom, nature=nature, role=role, sort_order=index)
                               for index, (nom, nature, role) in enumerate(prepared.auteurs)]
@@ -633,7 +637,7 @@ class NoticeImporter:
         notice.fichiers = links + [NoticeFichier(fichier=fichier, sort_order=len(links))]
         self.report.files_attached += 1
 
-    def _record_candidates(self):
+    def record_candidates(self):
         """Unknown labels become candidate terms (occurrences add up across imports)."""
         counts = Counter()
         labels = {}

@@ -61,10 +61,10 @@ class PartnerNotices:
         else:
             self.check_editable(notice)
             notice = notice.get_latest_revision_as_object()  # edits apply to the last draft
-        importer._fill_fields(notice, prepared)
+        importer.fill_fields(notice, prepared)
         try:
             with transaction.atomic():
-                importer._fill_relations(notice, prepared)
+                importer.fill_relations(notice, prepared)
                 self._save_and_submit(notice, created)
                 self._record_candidates(importer, prepared)
         except IntegrityError:
@@ -111,14 +111,14 @@ class PartnerNotices:
                 continue
             importer.provided = {attribute}
             try:
-                importer._prepare(_only(record, attribute))
+                importer.prepare(_only(record, attribute))
             except RowError as error:
                 errors[name] = list(error.reasons)
         if errors:
             raise payload.PayloadErrors(errors)
         importer.provided = provided
         try:
-            return importer._prepare(record)
+            return importer.prepare(record)
         except RowError as error:  # a rule spanning several fields
             raise payload.PayloadErrors({"non_field_errors": list(error.reasons)}) from error
 
@@ -151,7 +151,7 @@ class PartnerNotices:
     @staticmethod
     def _record_candidates(importer, prepared):
         importer.report.unknown_terms = Counter(prepared.unknown)
-        importer._record_candidates()
+        importer.record_candidates()
 
     @staticmethod
     def _unknown_warnings(prepared):
