@@ -32,7 +32,7 @@ def indexable_notices():
         Notice.objects.filter(live=True)
         .select_related("contributeur")
         .prefetch_related("auteurs", "mots_cles", "themes", "territoires", "exemplaires", "liens",
-                          "contributeurs_associes",  # doublons: a merged notice keeps both contributeurs
+                          "contributeurs_associes",  # a merged notice keeps both contributeurs
                           Prefetch("fichiers", queryset=public_files, to_attr="public_files"))
     )
 
@@ -67,7 +67,7 @@ def notice_document(notice, tree):
         "type": [type_label],
         "annee": [str(notice.annee)] if notice.annee else [],
         "contributeur": ([notice.contributeur.nom] if notice.contributeur else [])
-        + [other.nom for other in notice.contributeurs_associes.all()],  # doublons: associated contributeurs
+        + [other.nom for other in notice.contributeurs_associes.all()],  # associated contributeurs
         "disponibilite": availability(notice),
         "date": notice.annee,
     }

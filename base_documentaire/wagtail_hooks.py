@@ -8,33 +8,33 @@ from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
-from reseau.contribution.admin_scope import FichierScopeMixin, NoticeScopeMixin  # contribution
+from reseau.contribution.admin_scope import FichierScopeMixin, NoticeScopeMixin
 from search.engines import get_engine
 
 from . import indexing
-from .doublons import admin as doublons_admin  # doublons
+from .doublons import admin as doublons_admin
 from .models import Contributeur, Fichier, Notice, TermeCandidat, Territoire, Theme
 
 
-# contribution: NoticeScopeMixin keeps partners to their own centre's notices in every view.
+# NoticeScopeMixin keeps partners to their own centre's notices in every view.
 class NoticeViewSet(NoticeScopeMixin, SnippetViewSet):
     model = Notice
     icon = "doc-full"
     menu_label = _("Notices")
     list_display = ["titre", "type_document", "annee", "contributeur", "updated_at",
-                    doublons_admin.DoublonsColumn()]  # doublons
+                    doublons_admin.DoublonsColumn()]
     list_filter = ["type_document", "contributeur", "live", "langue"]
     search_fields = ["titre", "sous_titre", "resume", "external_id", "isbn"]
     search_backend_name = None  # plain database lookups: the admin never needs the public engine
     list_per_page = 50
 
     @property
-    def filterset_class(self):  # doublons: list_filter plus "possible duplicates to handle"
+    def filterset_class(self):  # list_filter plus "possible duplicates to handle"
         return doublons_admin.notice_filterset(self.model, self.list_filter)
 
     edit_handler = TabbedInterface([
         ObjectList([
-            doublons_admin.DoublonsPanel(),  # doublons: the notice's pending pairs, if any
+            doublons_admin.DoublonsPanel(),  # the notice's pending pairs, if any
             FieldPanel("titre"), FieldPanel("sous_titre"),
             FieldRowPanel([FieldPanel("type_document"), FieldPanel("langue")]),
             InlinePanel("auteurs", label=_("Authors")),
@@ -55,7 +55,7 @@ class NoticeViewSet(NoticeScopeMixin, SnippetViewSet):
         ], heading=_("Access")),
         ObjectList([
             FieldPanel("contributeur"), FieldPanel("external_id"),
-            FieldPanel("contributeurs_associes"),  # doublons
+            FieldPanel("contributeurs_associes"),
             FieldPanel("note_publique"), FieldPanel("note_privee"),
         ], heading=_("Management")),
     ])
@@ -110,7 +110,7 @@ class BaseDocumentaireGroup(SnippetViewSetGroup):
 register_snippet(BaseDocumentaireGroup)
 
 
-class FichierTexteViewSet(FichierScopeMixin, ModelViewSet):  # contribution: partners see their own files
+class FichierTexteViewSet(FichierScopeMixin, ModelViewSet):  # partners see their own files
     """Read-only view of what text extraction gave for each file."""
 
     model = Fichier

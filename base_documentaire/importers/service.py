@@ -38,7 +38,7 @@ from wagtail.signal_handlers import disable_reference_index_auto_update
 from wagtail.tasks import update_reference_index_task
 
 from base_documentaire import indexing
-from base_documentaire.doublons import detection as doublons  # doublons
+from base_documentaire.doublons import detection as doublons
 from base_documentaire.models import (Fichier, Notice, NoticeAuteur, NoticeFichier, NoticeLien, TermeCandidat,
                                       Territoire, Theme)
 from base_documentaire.models.notices import Langue, TypeDocument
@@ -209,7 +209,7 @@ def _match_labels(labels, lookup, vocabulary, prepared):
 class NoticeImporter:
     def __init__(self, contributeur=None, files_dir=None, dry_run=False, user=None, batch_size=BATCH_SIZE,
                  progress=None, index=True, submit=None):
-        # contribution: `submit(notice, user)` instead of publishing (reseau.contribution submits to moderation)
+        # `submit(notice, user)` instead of publishing (reseau.contribution submits to moderation)
         self.submit = submit
         self.contributeur = contributeur
         self.files_dir = Path(files_dir).resolve() if files_dir else None
@@ -557,9 +557,9 @@ class NoticeImporter:
             revision = notice.save_revision(user=self.user, clean=False)
             if outcome == "created":
                 log(instance=notice, action="wagtail.create", user=self.user, revision=revision, content_changed=True)
-            if self.submit is None:  # contribution: otherwise kept as a draft, submitted below
+            if self.submit is None:  # otherwise kept as a draft, submitted below
                 revision.publish(user=self.user, skip_permission_checks=True)
-        if self.submit is not None and not self.dry_run:  # contribution
+        if self.submit is not None and not self.dry_run:
             self.submit(notice, self.user)
         update_reference_index_task.enqueue(Notice._meta.app_label, Notice._meta.model_name, str(notice.pk))
 

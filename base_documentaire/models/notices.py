@@ -10,7 +10,7 @@ from modelcluster.models import ClusterableModel
 from taggit.models import TaggedItemBase
 from wagtail.models import DraftStateMixin, LockableMixin, Orderable, RevisionMixin, WorkflowMixin
 
-from base_documentaire.doublons.keys import isbn_key, title_key, title_start  # doublons
+from base_documentaire.doublons.keys import isbn_key, title_key, title_start
 
 from .vocabularies import Contributeur, Territoire, Theme
 
@@ -98,7 +98,7 @@ class Notice(WorkflowMixin, DraftStateMixin, LockableMixin, RevisionMixin, Clust
             models.UniqueConstraint(fields=["contributeur", "external_id"], condition=~models.Q(external_id=""),
                                     name="notice_external_id_unique_per_contributeur"),
         ]
-        indexes = [models.Index(fields=["annee", "titre_debut"], name="notice_annee_titre_debut")]  # doublons
+        indexes = [models.Index(fields=["annee", "titre_debut"], name="notice_annee_titre_debut")]
 
     def __str__(self):
         return self.titre
@@ -168,7 +168,3 @@ class Exemplaire(Orderable):
     class Meta(Orderable.Meta):
         verbose_name = _("copy")
         verbose_name_plural = _("copies")
-
-
-# Doublons: the pairs of possible duplicates (a model of base_documentaire, kept in its own module).
-from base_documentaire.doublons.models import Doublon  # noqa: E402, F401

@@ -19,7 +19,6 @@ INSTALLED_APPS = [
     "ressources.territoires",
     "ressources.actualites",
     "infodoc",
-    "reseau",
     "reseau.contribution",
     "reseau.api",
     "reseau.oai",

@@ -16,6 +16,16 @@ def search_index(request, db, settings):
     embedded default and on OpenSearch. The engine's storage is not rolled back with the database."""
     if request.param == "opensearch":
         settings.CRPV_SEARCH_ENGINE = services.opensearch_engine_setting()
+    yield from _empty_notices_index()
+
+
+@pytest.fixture
+def embedded_index(db):
+    """An empty notices index on the default (embedded) engine only, as the quick suite runs."""
+    yield from _empty_notices_index()
+
+
+def _empty_notices_index():
     engine = get_engine()
     engine.drop(notice_schema())
     yield engine

@@ -3,12 +3,11 @@ import pytest
 from django.contrib.auth.models import Group
 from django.test import Client
 
-from base_documentaire.documents import notice_schema
 from reseau.contribution.models import ComptePartenaire
-from search.engines import get_engine
 from tests.base_documentaire.conftest import (  # noqa: F401
     contributeurs,
     documentary_page,
+    embedded_index,
     make_notice,
     vocabulary,
 )
@@ -85,11 +84,3 @@ def centre_notices(db, contributeurs):
         "reso_draft": make_notice("Brouillon confidentiel de RésO", contributeur=reso, publish=False),
     }
 
-
-@pytest.fixture
-def embedded_index(db):
-    """An empty notices index on the default (embedded) engine, as the quick suite runs."""
-    engine = get_engine()
-    engine.drop(notice_schema())
-    yield engine
-    engine.drop(notice_schema())

@@ -84,7 +84,8 @@ def copies(*localisations):
 
 
 def test_a_partner_records_only_its_own_centres_copies(partner_client, contributeurs):
-    refused = partner_client.post(ADMIN + "add/", notice_form("Exemplaire ailleurs", **copies(contributeurs["resovilles"])))
+    elsewhere = copies(contributeurs["resovilles"])
+    refused = partner_client.post(ADMIN + "add/", notice_form("Exemplaire ailleurs", **elsewhere))
     assert refused.status_code == 200 and "Sélectionnez un choix valide" in refused.content.decode()
     assert not Notice.objects.filter(titre="Exemplaire ailleurs").exists()
     partner_client.post(ADMIN + "add/", notice_form("Exemplaire chez nous", **copies(contributeurs["vto"])))

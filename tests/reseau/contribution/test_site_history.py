@@ -1,8 +1,6 @@
 """The admin's "Site history" report shows a partner its own centre's notices only."""
 from wagtail.log_actions import log
 
-from .conftest import logged_in
-
 HISTORY = "/admin/reports/site-history/"
 
 

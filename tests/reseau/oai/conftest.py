@@ -7,7 +7,8 @@ from lxml import etree
 
 from base_documentaire.models import Notice, NoticeLien
 from reseau.oai.models import DeletedRecord
-from tests.base_documentaire.conftest import contributeurs, documentary_page, make_notice, vocabulary  # noqa: F401
+from tests.base_documentaire.conftest import (  # noqa: F401
+    contributeurs, documentary_page, embedded_index, make_notice, vocabulary)
 
 REPOSITORY = "crpv.example.org"
 NS = {"oai": "http://www.openarchives.org/OAI/2.0/", "oai_dc": "http://www.openarchives.org/OAI/2.0/oai_dc/",

@@ -6,22 +6,12 @@ from io import StringIO
 import pytest
 from django.core.management import CommandError, call_command
 
-from base_documentaire.documents import notice_schema
 from base_documentaire.models import Contributeur, Notice, TermeCandidat
 from reseau.oai.models import DeletedRecord
-from search.engines import get_engine
 
 from .conftest import identifier, make_notice
 
 SOURCE_URLS = "tests.reseau.oai.source_urls"
-
-
-@pytest.fixture
-def embedded_index(db):
-    engine = get_engine()
-    engine.drop(notice_schema())
-    yield engine
-    engine.drop(notice_schema())
 
 
 @pytest.fixture
