@@ -2,8 +2,9 @@
 
 Pages come from Wagtail's search; notices from base_documentaire.search_service (never from an
 engine directly). When the documentary engine is down, pages are still listed and the notices
-section says so.
+section says so; when the engine holding the pages is down, the page says so with a 503.
 """
+import logging
 from dataclasses import dataclass
 from urllib.parse import urlencode
 
@@ -16,6 +17,8 @@ from wagtail.search.utils import parse_query_string
 
 from base_documentaire import search_service
 from base_documentaire.models import BaseDocumentairePage
+
+logger = logging.getLogger(__name__)
 
 MAX_QUERY_LENGTH = 200
 PAGE_SIZE = 10
@@ -34,10 +37,15 @@ class NoticeResults:
 
 def search(request):
     query = " ".join(request.GET.get("q", "").split())[:MAX_QUERY_LENGTH]
-    results = _paginate(request, _search_pages(query) if query else Page.objects.none())
-    context = {"search_query": query, "results": results, "notices": _search_notices(query) if query else None}
-    for page in results:
+    try:
+        results = _paginate(request, _search_pages(query) if query else Page.objects.none())
+        pages = list(results)
+    except Exception:  # the cluster behind Wagtail's search is down or refused: say so, never a 500
+        logger.exception("The page search failed for %r", query)
+        return render(request, "search/search.html", {"search_query": query, "unavailable": True}, status=503)
+    for page in pages:
         page.search_summary = _summary(page)
+    context = {"search_query": query, "results": results, "notices": _search_notices(query) if query else None}
     return render(request, "search/search.html", context)
 
 

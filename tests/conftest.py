@@ -23,7 +23,7 @@ def demo_site(db):
 @pytest.fixture
 def real_services(settings):
     """Point search and file storage at the real OpenSearch node and MinIO bucket."""
-    settings.CRPV_SEARCH_ENGINE = services.opensearch_engine_setting()
+    services.use_engine(settings, "opensearch")
     services.ensure_bucket()
     settings.STORAGES = services.s3_storages_setting()
     return settings

@@ -230,7 +230,7 @@ class EmbeddedEngine(SearchEngine):
         connection.execute("CREATE VIRTUAL TABLE IF NOT EXISTS temp.fts_probe USING fts5(body)")
         connection.execute("SELECT count(*) FROM search_aliases").fetchone()
         version = connection.execute("SELECT sqlite_version()").fetchone()[0]
-        return f"SQLite {version} FTS5"
+        return f"embedded (SQLite {version} FTS5)"
 
     # Index lifecycle ----------------------------------------------------------------------------------
     def alias(self, schema):

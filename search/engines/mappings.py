@@ -40,6 +40,12 @@ suggest_search_analyzer = analyzer(
     filter=[*FOLDING, token_filter("suggest_truncate", "truncate", length=SUGGEST_MAX_GRAM)],
 )
 
+# Wagtail's page indices (search/wagtail_backends): text fields take the index's default analyser,
+# autocomplete fields Wagtail's edge n-grams, here folded like the notices' suggestions.
+PAGE_AUTOCOMPLETE_ANALYZER = "edgengram_analyzer"
+PAGE_AUTOCOMPLETE_SEARCH_ANALYZER = "folded_search"
+PAGE_AUTOCOMPLETE_MAX_GRAM = 15
+
 # Sort values other than folded text: numbers and ISO dates. JSON types map to index types.
 SORT_VALUE_TYPES = {"long": "long", "double": "double", "date": "date", "string": "keyword"}
 MAX_KEYWORD_LENGTH = 4096
@@ -51,6 +57,19 @@ def index_body(schema, **settings):
     index.settings(number_of_shards=1, number_of_replicas=0, **settings)
     index.mapping(schema_mapping(schema))
     return index.to_dict()
+
+
+def page_index_settings():
+    """Index settings merged into Wagtail's own for page indices: the notices' French analysis."""
+    index = Index("pages")
+    for page_analyzer in (
+        analyzer("default", tokenizer="standard", filter=[*FOLDING, french_stemmer]),
+        analyzer(PAGE_AUTOCOMPLETE_ANALYZER, tokenizer="standard", filter=[*FOLDING, token_filter(
+            "edgengram", "edge_ngram", min_gram=1, max_gram=PAGE_AUTOCOMPLETE_MAX_GRAM)]),
+        analyzer(PAGE_AUTOCOMPLETE_SEARCH_ANALYZER, tokenizer="standard", filter=FOLDING),
+    ):
+        index.analyzer(page_analyzer)
+    return {"settings": index.to_dict()["settings"]}
 
 
 def schema_mapping(schema):

@@ -13,6 +13,7 @@ from itertools import islice
 from opensearchpy import OpenSearch, RequestError, helpers
 
 from ..query_text import clean_text
+from ..settings import OPENSEARCH, client_options
 from . import dsl_queries, mappings
 from .base import SearchEngine, SearchHit, SearchResults
 
@@ -31,27 +32,34 @@ def response_body(response):
 
 class OpenSearchEngine(SearchEngine):
     name = "opensearch"
+    product = "OpenSearch"
+    backend = OPENSEARCH
     bad_request_error = RequestError  # HTTP 400: the engine refused this request
     bulk_helper = staticmethod(helpers.bulk)
 
-    def __init__(self, url, timeout=5, **options):
+    def __init__(self, url, timeout=5, api_key=None, username=None, password=None, ca_certs=None, **options):
         super().__init__(**options)
         self.url = url
-        self.client = self.build_client(url, timeout)
-        self.maintenance_client = self.build_client(url, max(timeout, MAINTENANCE_TIMEOUT))
+        credentials = client_options(self.backend, api_key, username, password, ca_certs)
+        self.client = self.build_client(url, timeout, credentials)
+        self.maintenance_client = self.build_client(url, max(timeout, MAINTENANCE_TIMEOUT), credentials)
 
     @staticmethod
-    def build_client(url, timeout):
-        return OpenSearch(hosts=[url], timeout=timeout, max_retries=0, retry_on_timeout=False)
+    def build_client(url, timeout, credentials):
+        return OpenSearch(hosts=[url], timeout=timeout, max_retries=0, retry_on_timeout=False, **credentials)
 
     def _cluster_health(self):
         return self.client.cluster.health(request_timeout=2)
 
+    def _server_version(self):
+        return self.client.info(request_timeout=2)["version"]["number"]
+
     def _probe(self):
-        health = self._cluster_health()
+        """"OpenSearch 2.19.1, cluster crpv (green)": the product, its version and the cluster."""
+        health = response_body(self._cluster_health())
         if health["status"] == "red":
             raise RuntimeError("cluster status red")
-        return f"{self.name} {health['cluster_name']} ({health['status']})"
+        return f"{self.product} {self._server_version()}, cluster {health['cluster_name']} ({health['status']})"
 
     # Index names --------------------------------------------------------------------------
     def alias_name(self, schema):

@@ -4,7 +4,7 @@ import shutil
 import tempfile
 from pathlib import Path
 
-from search.settings import EMBEDDED
+from search.settings import EMBEDDED, page_backend
 
 from .base import *  # noqa: F401,F403
 
@@ -27,4 +27,5 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 CRPV_SEARCH_ENGINE = {"BACKEND": EMBEDDED, "PATH": str(TEST_VAR_DIR / "search.sqlite3"), "INDEX_PREFIX": "test"}
-WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+# Pages follow the documentary engine exactly as in production (tests/services.py switches both).
+WAGTAILSEARCH_BACKENDS = {"default": page_backend(CRPV_SEARCH_ENGINE)}

@@ -10,12 +10,12 @@ from search.engines import get_engine
 from tests import services
 
 
-@pytest.fixture(params=["embedded", pytest.param("opensearch", marks=pytest.mark.services)])
+@pytest.fixture(params=services.engine_params())
 def search_index(request, db, settings):
     """An empty notices index, on each engine: the documentary base must behave the same on the
-    embedded default and on OpenSearch. The engine's storage is not rolled back with the database."""
-    if request.param == "opensearch":
-        settings.CRPV_SEARCH_ENGINE = services.opensearch_engine_setting()
+    embedded default, OpenSearch and Elasticsearch. The engine's storage is not rolled back with
+    the database."""
+    services.use_engine(settings, request.param)
     yield from _empty_notices_index()
 
 

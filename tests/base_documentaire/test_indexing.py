@@ -9,6 +9,14 @@ DEAD_ENGINE = {"BACKEND": "search.engines.opensearch.OpenSearchEngine", "URL": "
                "INDEX_PREFIX": "x", "TIMEOUT": 1}
 
 
+def dead(engine_setting):
+    """The same cluster engine on a port nobody listens on (the embedded engine cannot be down:
+    an unreachable OpenSearch stands in for it)."""
+    if "URL" not in engine_setting:
+        return DEAD_ENGINE
+    return {**engine_setting, "URL": "http://127.0.0.1:9", "TIMEOUT": 1}
+
+
 def found(engine, text):
     return [hit.id for hit in engine.search(notice_schema(), SearchQuery(text=text)).hits]
 
@@ -35,7 +43,7 @@ def test_publish_edit_unpublish_delete_follow_the_index(search_index, vocabulary
 
 def test_save_succeeds_when_engine_is_down_and_is_indexed_when_it_returns(search_index, settings):
     live_engine = settings.CRPV_SEARCH_ENGINE
-    settings.CRPV_SEARCH_ENGINE = DEAD_ENGINE
+    settings.CRPV_SEARCH_ENGINE = dead(live_engine)
     notice = make_notice("Maisons de santé pluriprofessionnelles")
     report = indexing.sync()
     assert report.failed == 1
@@ -50,7 +58,7 @@ def test_save_succeeds_when_engine_is_down_and_is_indexed_when_it_returns(search
 
 
 def test_health_reports_the_index_backlog(client, search_index, settings):
-    settings.CRPV_SEARCH_ENGINE = DEAD_ENGINE
+    settings.CRPV_SEARCH_ENGINE = dead(settings.CRPV_SEARCH_ENGINE)
     make_notice("Notice en attente d'indexation")
     indexing.sync()
     body = client.get("/sante/").json()
@@ -106,7 +114,7 @@ def test_sync_command_drains_the_backlog(search_index, settings):
     from django.core.management import call_command
 
     live_engine = settings.CRPV_SEARCH_ENGINE
-    settings.CRPV_SEARCH_ENGINE = DEAD_ENGINE
+    settings.CRPV_SEARCH_ENGINE = dead(live_engine)
     make_notice("Mise à jour en attente")
     indexing.sync()
     settings.CRPV_SEARCH_ENGINE = live_engine

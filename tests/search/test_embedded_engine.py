@@ -32,7 +32,7 @@ def ids(results):
 
 def test_ping_reports_sqlite(engine):
     health = engine.ping()
-    assert health.up and health.detail.startswith("SQLite")
+    assert health.up and health.detail.startswith("embedded (SQLite")
 
 
 def test_ping_reports_an_unusable_file_as_down(tmp_path):

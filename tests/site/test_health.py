@@ -13,7 +13,7 @@ def _health(client):
 def test_health_reports_embedded_defaults_up(client, db):
     status, body = _health(client)
     assert status == 200 and body["status"] == "up"
-    assert body["checks"]["search"]["detail"].startswith("SQLite")
+    assert body["checks"]["search"]["detail"].startswith("embedded (SQLite 3.")
     assert body["checks"]["storage"]["detail"] == "FileSystemStorage"
     assert all(check["latency_ms"] >= 0 for check in body["checks"].values())
 
@@ -29,12 +29,14 @@ def test_health_reports_search_engine_down(client, db, settings):
 
 
 @pytest.mark.services
-def test_health_reports_real_services_up(client, db, real_services):
+@pytest.mark.parametrize("engine, product", [("opensearch", "OpenSearch 2."), ("elasticsearch", "Elasticsearch 8.")])
+def test_health_reports_real_services_up(client, db, real_services, engine, product):
+    services.use_engine(real_services, engine)
     status, body = _health(client)
     assert status == 200, body
     assert connection.vendor == "postgresql"
     assert body["checks"]["database"]["detail"] == "postgresql"
-    assert body["checks"]["search"]["detail"].startswith("opensearch")
+    assert body["checks"]["search"]["detail"].startswith(product)
     assert body["checks"]["storage"]["detail"] == "S3Storage"
 
 
@@ -42,8 +44,11 @@ def test_health_reports_real_services_up(client, db, real_services):
 # PostgreSQL is stopped mid-test, so no transaction may stay open; the rollback restores
 # the rows migrations created (Wagtail's root page), which a transactional test flushes.
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
-@pytest.mark.parametrize("name, check", [("postgres", "database"), ("opensearch", "search"), ("minio", "storage")])
+@pytest.mark.parametrize("name, check", [
+    ("postgres", "database"), ("opensearch", "search"), ("elasticsearch", "search"), ("minio", "storage")])
 def test_health_reports_a_stopped_service_down_then_up_again(client, real_services, name, check):
+    if name in services.CLUSTER_ENGINES:
+        services.use_engine(real_services, name)
     assert _health(client)[0] == 200
     services.service("stop", name)
     try:

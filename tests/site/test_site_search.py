@@ -1,23 +1,72 @@
+"""/recherche/: Wagtail's page search and the notices, on each engine (embedded, OpenSearch,
+Elasticsearch), with the same French analysis for pages as for notices."""
 import pytest
 from bs4 import BeautifulSoup
 
+from search.settings import page_backend
+from tests import services
+
+
+@pytest.fixture(params=services.engine_params())
+def engine(request, db, settings):
+    """Notices and pages on one engine, chosen before any page is saved."""
+    services.use_engine(settings, request.param)
+    return request.param
+
+
+@pytest.fixture
+def site(engine, demo_site):
+    return demo_site
+
+
+def search(client, query, **params):
+    services.refresh_page_index()
+    return client.get("/recherche/", {"q": query, **params})
+
+
+def page_titles(response):
+    return [a.get_text(strip=True) for a in BeautifulSoup(response.content, "html.parser").select(".search-results h3 a")]
+
 
 @pytest.mark.parametrize("query", ['"((( OR', "AND NOT (", "NEAR(a b)", '"', "-", "é*", "<script>alert(1)</script>", "x" * 5000])
-def test_search_box_never_errors(client, demo_site, query):
-    response = client.get("/recherche/", {"q": query})
+def test_search_box_never_errors(client, site, query):
+    response = search(client, query)
     assert response.status_code == 200
     assert b"<script>alert(1)</script>" not in response.content
 
 
-def test_search_finds_pages_and_counts_in_french(client, demo_site):
-    soup = BeautifulSoup(client.get("/recherche/", {"q": "rendez-vous"}).content, "html.parser")
+def test_search_finds_pages_and_counts_in_french(client, site):
+    soup = BeautifulSoup(search(client, "rendez-vous").content, "html.parser")
     assert "résultat" in soup.find(attrs={"role": "status"}).get_text()
     assert "Nos rendez-vous" in [a.get_text(strip=True) for a in soup.select(".search-results a")]
 
 
-def test_search_page_out_of_range_falls_back_to_first(client, demo_site):
-    assert client.get("/recherche/", {"q": "centre", "page": "999"}).status_code == 200
-    assert client.get("/recherche/", {"q": "centre", "page": "abc"}).status_code == 200
+def test_search_page_out_of_range_falls_back_to_first(client, site):
+    assert search(client, "centre", page="999").status_code == 200
+    assert search(client, "centre", page="abc").status_code == 200
+
+
+@pytest.mark.parametrize("query", ["logements", "LOGEMENT", "ecoles", "l'école", "Écoles", "oeuvre"])
+def test_pages_are_analysed_in_french_like_notices(client, site, query):
+    """Plurals, accents, elisions and ligatures: the notices' analyser, on pages too."""
+    from home.models import StandardPage
+
+    site.add_child(instance=StandardPage(
+        title="L'Œuvre des écoles du quartier", slug="oeuvre-ecoles",
+        intro="Un logement pour chaque famille.")).save_revision().publish()
+    assert page_titles(search(client, query)) == ["L'Œuvre des écoles du quartier"]
+
+
+@pytest.mark.services
+@pytest.mark.parametrize("name", list(services.CLUSTER_ENGINES))
+def test_page_search_engine_down_answers_a_french_503(client, db, settings, name):
+    services.use_engine(settings, name)
+    settings.WAGTAILSEARCH_BACKENDS = {"default": page_backend({**settings.CRPV_SEARCH_ENGINE,
+                                                                "URL": "http://127.0.0.1:9", "TIMEOUT": 1})}
+    response = client.get("/recherche/", {"q": "logement"})
+    assert response.status_code == 503
+    alert = BeautifulSoup(response.content, "html.parser").find(attrs={"role": "alert"})
+    assert "La recherche est momentanément indisponible" in alert.get_text()
 
 
 # Pages and notices together ---------------------------------------------------------------------
@@ -32,7 +81,7 @@ DOWN_ENGINE = {"BACKEND": "search.engines.opensearch.OpenSearchEngine", "URL": "
 
 
 @pytest.fixture
-def site_with_notices(demo_site, notices):
+def site_with_notices(search_index, demo_site, notices):
     """The demo site, its documentary page, notices (one a draft) and a page sharing their words."""
     from base_documentaire.models import BaseDocumentairePage
 
@@ -56,7 +105,7 @@ def sections(response):
 def test_one_query_lists_pages_and_notices_in_two_sections(client, site_with_notices,
                                                            django_assert_max_num_queries):
     with django_assert_max_num_queries(25):
-        response = client.get("/recherche/", {"q": "précarité"})
+        response = search(client, "précarité")
     assert response.status_code == 200
     page, pages, notice_links = sections(response)
     assert pages == ["Précarité et santé mentale"]
@@ -71,7 +120,7 @@ def test_one_query_lists_pages_and_notices_in_two_sections(client, site_with_not
 
 
 def test_notices_section_counts_all_matches_and_links_to_the_documentary_search(client, site_with_notices):
-    page, _pages, notice_links = sections(client.get("/recherche/", {"q": "quartiers"}))
+    page, _pages, notice_links = sections(search(client, "quartiers"))
     assert len(notice_links) == 2
     see_all = page.find("a", string=lambda text: text and "dans la base documentaire" in text)
     assert see_all.get_text() == "Voir les 2 notices dans la base documentaire"
@@ -82,15 +131,15 @@ def test_unpublished_pages_and_notices_never_appear(client, site_with_notices):
     site_with_notices["page"].unpublish()
     site_with_notices["notices"]["sante"].unpublish()
     indexing.sync(refresh=True)
-    _page, pages, notice_links = sections(client.get("/recherche/", {"q": "précarité"}))
+    _page, pages, notice_links = sections(search(client, "précarité"))
     assert pages == [] and notice_links == []
-    _page, pages, notice_links = sections(client.get("/recherche/", {"q": "brouillon"}))
+    _page, pages, notice_links = sections(search(client, "brouillon"))
     assert pages == [] and notice_links == []  # the draft notice "Brouillon non publié sur la santé"
 
 
 @pytest.mark.parametrize("query", ['"((( OR', "", "   ", "x" * 5000, "santé " * 400, "<b>santé</b>"])
 def test_hostile_empty_and_huge_queries_answer_normally(client, site_with_notices, query):
-    response = client.get("/recherche/", {"q": query})
+    response = search(client, query)
     assert response.status_code == 200
     assert b"<b>sant" not in response.content
     assert not BeautifulSoup(response.content, "html.parser").find(attrs={"role": "alert"})
@@ -98,7 +147,7 @@ def test_hostile_empty_and_huge_queries_answer_normally(client, site_with_notice
 
 def test_engine_down_still_lists_pages_and_says_so_in_french(client, site_with_notices, settings):
     settings.CRPV_SEARCH_ENGINE = DOWN_ENGINE
-    response = client.get("/recherche/", {"q": "précarité"})
+    response = search(client, "précarité")
     assert response.status_code == 200
     page, pages, notice_links = sections(response)
     assert pages == ["Précarité et santé mentale"]
@@ -111,7 +160,7 @@ def test_pages_are_paginated_and_the_query_kept(client, site_with_notices):
     for number in range(12):
         home.add_child(instance=StandardPage(title=f"Précarité {number}", slug=f"precarite-{number}")) \
             .save_revision().publish()
-    page, pages, _notice_links = sections(client.get("/recherche/", {"q": "précarité"}))
+    page, pages, _notice_links = sections(search(client, "précarité"))
     assert len(pages) == 10
     next_link = page.select_one(".pagination a")["href"]
     assert "q=pr%C3%A9carit%C3%A9" in next_link and "page=2" in next_link
@@ -127,7 +176,7 @@ def test_news_items_are_found_among_the_pages(client, site_with_notices):
         instance=ActualitesIndexPage(title="Actualités", slug="actualites"))
     index.add_child(instance=ActualitePage(title="Lu, vu, entendu", kind="lu_vu_entendu", source_title="Un rapport",
                                            chapo="Un rapport sur la précarité énergétique."))
-    _page, pages, notice_links = sections(client.get("/recherche/", {"q": "précarité"}))
+    _page, pages, notice_links = sections(search(client, "précarité"))
     assert "Lu, vu, entendu" in pages and len(notice_links) == 1
 
 
@@ -135,5 +184,5 @@ def test_pages_restricted_to_logged_in_users_never_appear(client, site_with_noti
     from wagtail.models import PageViewRestriction
 
     PageViewRestriction.objects.create(page=site_with_notices["page"], restriction_type="login")
-    _page, pages, _notice_links = sections(client.get("/recherche/", {"q": "précarité"}))
+    _page, pages, _notice_links = sections(search(client, "précarité"))
     assert pages == []

@@ -1,17 +1,21 @@
-"""OpenSearch engine specifics beyond the shared contract: index versions behind the alias,
-errors, typed sort values, and the bodies built with elasticsearch-dsl."""
+"""OpenSearch and Elasticsearch engine specifics beyond the shared contract: index versions behind
+the alias, errors, typed sort values, and the bodies built with elasticsearch-dsl."""
 import logging
+import re
 import socket
 import threading
 
 import pytest
+from elastic_transport import ConnectionError as ElasticsearchConnectionError
 from opensearchpy import ConnectionError as OpenSearchConnectionError
 
 from search.engines import dsl_queries, mappings
 from search.engines.base import SearchQuery
-from search.engines.opensearch import OpenSearchEngine
+from search.engines.opensearch import response_body
+from tests import services
 from tests.search.contract import BAD_INPUTS, DOCUMENTS, SYNONYMS, contract_schema
-from tests.services import require_env
+
+CONNECTION_ERRORS = {"opensearch": OpenSearchConnectionError, "elasticsearch": ElasticsearchConnectionError}
 
 
 # Bodies: no engine needed -----------------------------------------------------------------
@@ -82,10 +86,10 @@ class TestBodies:
 
 # Against the real node ------------------------------------------------------------------------
 @pytest.mark.services
-class TestOpenSearchEngineSpecifics:
-    @pytest.fixture
-    def engine(self):
-        return OpenSearchEngine(url=require_env("OPENSEARCH_URL"), index_prefix="test")
+class TestClusterEngineSpecifics:
+    @pytest.fixture(params=list(services.CLUSTER_ENGINES))
+    def engine(self, request):
+        return services.cluster_engine_instance(request.param)
 
     @pytest.fixture
     def schema(self, engine):
@@ -93,6 +97,11 @@ class TestOpenSearchEngineSpecifics:
         engine.ensure_index(schema)
         yield schema
         engine.drop(schema)
+
+    def test_ping_names_the_product_and_its_version(self, engine):
+        health = engine.ping()
+        expected = {"opensearch": r"OpenSearch 2\.\d+\.\d+, cluster ", "elasticsearch": r"Elasticsearch [89]\.\d+\.\d+, cluster "}
+        assert health.up and re.match(expected[engine.name], health.detail), health.detail
 
     def test_ensure_index_is_idempotent(self, engine, schema):
         engine.ensure_index(schema)
@@ -102,7 +111,7 @@ class TestOpenSearchEngineSpecifics:
         engine.rebuild(schema, [dict(doc) for doc in DOCUMENTS])
         engine.rebuild(schema, [dict(doc) for doc in DOCUMENTS[:2]])
         assert engine.versions(schema) == {3: engine.version_name(schema, 3)}
-        aliases = engine.client.indices.get_alias(name=engine.alias_name(schema))
+        aliases = response_body(engine.client.indices.get_alias(name=engine.alias_name(schema)))
         assert list(aliases) == [engine.version_name(schema, 3)]
         assert engine.count(schema) == 2
 
@@ -111,7 +120,7 @@ class TestOpenSearchEngineSpecifics:
         documents = ({"id": str(number), "titre": f"Notice {number}"} for number in range(2500))
         assert engine.rebuild(schema, documents, progress=seen.append) == 2500
         assert seen == [1000, 2000, 2500]
-        settings = engine.client.indices.get_settings(index=engine.alias_name(schema))
+        settings = response_body(engine.client.indices.get_settings(index=engine.alias_name(schema)))
         assert "refresh_interval" not in next(iter(settings.values()))["settings"]["index"]
 
     def test_rebuild_reads_documents_in_the_callers_thread(self, engine, schema):
@@ -150,10 +159,10 @@ class TestOpenSearchEngineSpecifics:
     def test_bad_inputs_are_valid_queries_not_masked_errors(self, engine, schema, caplog):
         engine.index(schema, [dict(doc) for doc in DOCUMENTS])
         engine.refresh(schema)
-        with caplog.at_level(logging.WARNING, logger="search.engines.opensearch"):
+        with caplog.at_level(logging.WARNING, logger="search.engines"):
             for text in BAD_INPUTS:
                 engine.search(schema, SearchQuery(text=text, facets=("theme",)))
-        assert [record for record in caplog.records if record.name == "search.engines.opensearch"] == []
+        assert [record for record in caplog.records if record.name.startswith("search.engines")] == []
 
     def test_a_refused_request_is_an_empty_result(self, engine, schema, caplog):
         engine.index(schema, [dict(doc) for doc in DOCUMENTS])
@@ -185,7 +194,8 @@ class TestOpenSearchEngineSpecifics:
 
     def test_fields_outside_the_schema_are_not_indexed(self, engine, schema):
         engine.index(schema, [{"id": "x", "titre": "Notice", "url": "/notices/x/", "extra": {"a": 1}}])
-        properties = next(iter(engine.client.indices.get_mapping(index=engine.alias_name(schema)).values()))
+        mapping = response_body(engine.client.indices.get_mapping(index=engine.alias_name(schema)))
+        properties = next(iter(mapping.values()))
         assert not {"url", "extra"} & set(properties["mappings"]["properties"])
 
     def test_suggest_returns_distinct_values(self, engine, schema):
@@ -201,11 +211,11 @@ class TestOpenSearchEngineSpecifics:
         # The light stemmer folds double letters ("territoires" -> "teritoir"): "terr" misses.
         assert engine.suggest(schema, "villes et terr", field="auteurs") == []
 
-    def test_unreachable_engine_raises_on_search_and_is_down_on_ping(self):
+    def test_unreachable_engine_raises_on_search_and_is_down_on_ping(self, engine):
         with socket.socket() as probe:
             probe.bind(("127.0.0.1", 0))
             closed_port = probe.getsockname()[1]
-        engine = OpenSearchEngine(url=f"http://127.0.0.1:{closed_port}", index_prefix="test", timeout=1)
-        with pytest.raises(OpenSearchConnectionError):
+        engine = type(engine)(url=f"http://127.0.0.1:{closed_port}", index_prefix="test", timeout=1)
+        with pytest.raises(CONNECTION_ERRORS[engine.name]):
             engine.search(contract_schema(), SearchQuery(text="santé"))
         assert engine.ping().up is False
