@@ -1,8 +1,8 @@
 """Small text helpers shared by imports, vocabularies and exports."""
-import unicodedata
+from search.analysis import fold as fold_case_and_accents
 
 
 def fold(text):
-    """Lowercase without accents or surrounding spaces: how labels are matched."""
-    decomposed = unicodedata.normalize("NFKD", text or "")
-    return " ".join("".join(c for c in decomposed if not unicodedata.combining(c)).lower().split())
+    """How labels are matched: the project's one folding (lowercase, accents and ligatures folded
+    as the search engines fold them: "Œuvre" -> "oeuvre"), spaces collapsed."""
+    return " ".join(fold_case_and_accents(text or "").split())
