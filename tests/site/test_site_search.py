@@ -186,3 +186,19 @@ def test_pages_restricted_to_logged_in_users_never_appear(client, site_with_noti
     PageViewRestriction.objects.create(page=site_with_notices["page"], restriction_type="login")
     _page, pages, _notice_links = sections(search(client, "précarité"))
     assert pages == []
+
+
+def test_rebuild_index_recreates_the_pages_index_in_french(client, site):
+    """On a new cluster, rebuild_index creates Wagtail's indices too, with the French analysis."""
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    from home.models import StandardPage
+
+    site.add_child(instance=StandardPage(title="Logement des étudiants", slug="logement")).save_revision().publish()
+    services.reset_page_index()  # as on a cluster that has never seen the site
+    output = StringIO()
+    call_command("rebuild_index", stdout=output)
+    assert "Pages, images et fichiers indexés" in output.getvalue()
+    assert page_titles(search(client, "logements etudiant")) == ["Logement des étudiants"]

@@ -1,7 +1,11 @@
-"""Rebuild the notices index behind its alias: readers keep the old copy until the switch."""
+"""Rebuild the search indices: the notices behind their alias (readers keep the old copy until the
+switch), then Wagtail's own (pages, images, files) with its update_index. On a new cluster this
+is the command that creates them all with the French analysis."""
+import io
 import sys
 import time
 
+from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
@@ -10,9 +14,13 @@ from base_documentaire.models import Notice
 
 
 class Command(BaseCommand):
-    help = "Reconstruit l'index de recherche des notices sans interruption (bascule d'alias)."
+    help = ("Reconstruit sans interruption l'index de recherche des notices (bascule d'alias), "
+            "puis celui des pages, images et fichiers.")
 
-    def handle(self, *args, **options):
+    def add_arguments(self, parser):
+        parser.add_argument("--notices-only", action="store_true", help="Ne reconstruit que l'index des notices.")
+
+    def handle(self, *args, notices_only=False, **options):
         total = Notice.objects.filter(live=True).count()
         started = time.perf_counter()
         progress = ProgressBar(total, self.stdout)
@@ -23,6 +31,17 @@ class Command(BaseCommand):
         progress.finish()
         self.stdout.write(self.style.SUCCESS(_("%(count)d notices indexed in %(seconds).1f s.") % {
             "count": indexed, "seconds": time.perf_counter() - started}))
+        if not notices_only:
+            self.rebuild_pages()
+
+    def rebuild_pages(self):
+        started = time.perf_counter()
+        try:
+            call_command("update_index", stdout=io.StringIO(), stderr=io.StringIO())
+        except Exception as error:
+            raise CommandError(_("The index of the pages could not be rebuilt: %(error)s") % {"error": error}) from error
+        self.stdout.write(self.style.SUCCESS(_("Pages, images and files indexed in %(seconds).1f s.") % {
+            "seconds": time.perf_counter() - started}))
 
 
 class ProgressBar:
