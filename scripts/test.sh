@@ -18,7 +18,7 @@ if [ "$quick" = 1 ]; then
     exec "${pytest[@]}" -m "not services and not browser" "$@"
 fi
 
-services=(postgres opensearch minio chromium)
+services=(postgres opensearch elasticsearch minio chromium)
 state_dir="$(mktemp -d /tmp/crpv-services.XXXXXX)"
 chmod 755 "$state_dir"  # the postgres OS user must reach its data folder inside
 

@@ -117,9 +117,9 @@ do_install() {
     compile jar:jar)
   log "building Elasticsearch $version with the $PLUGIN_NAME plugin (checksum $sum)"
   # Offline first: with a warm Maven cache this needs no network at all.
-  if ! mvn -o "${mvn_args[@]}" >"$tmp/mvn-offline.log" 2>&1; then
+  if ! mvn_locked "$M2_REPO" -o "${mvn_args[@]}" >"$tmp/mvn-offline.log" 2>&1; then
     log "offline build not possible, resolving from Maven Central (first time: ~130 MB)"
-    if ! mvn "${mvn_args[@]}" >"$tmp/mvn.log" 2>&1; then
+    if ! mvn_locked "$M2_REPO" "${mvn_args[@]}" >"$tmp/mvn.log" 2>&1; then
       tail -n 40 "$tmp/mvn.log" >&2 || true
       rm -rf "$tmp"
       exec 9>&-
@@ -275,6 +275,8 @@ do_start() {
   java_home_dir="$(java_home)"
   log "starting on 127.0.0.1:$port (data $DATA_DIR, log $LOG_FILE)"
   echo "=== $(date -u +%FT%TZ) start on 127.0.0.1:$port ===" >>"$LOG_FILE"
+  # ES_TMPDIR is the server's temporary folder; the launcher's own (it leaves a final-flags*
+  # folder behind on each start) goes there too rather than into /tmp.
   # setsid: own session/process group, so the node outlives this script and the caller's
   # process group; the inner shell records its pid then execs (setpriv, then) the launcher,
   # which keeps that pid and runs the server JVM as its child.
@@ -285,6 +287,7 @@ do_start() {
     "ES_PATH_CONF=$CONF_DIR" \
     "ES_TMPDIR=$TMP_DIR" \
     "ES_JAVA_OPTS=${CRPV_ELASTICSEARCH_JAVA_OPTS:-$JAVA_OPTS_DEFAULT}" \
+    "CLI_JAVA_OPTS=-Djava.io.tmpdir=$TMP_DIR" \
     "HOME=$TMP_DIR" \
     "${as_user[@]}" "$HOME_DIR/bin/elasticsearch" \
     </dev/null >>"$LOG_FILE" 2>&1 &

@@ -52,6 +52,15 @@ apt_install() {
   as_root apt-get -o DPkg::Lock::Timeout=600 install -y -qq --no-install-recommends "$@"
 }
 
+# mvn_locked M2_REPO ARGS... : Maven on a local repository shared by several service scripts
+# (started in parallel by test.sh); two downloads writing one repository at once can corrupt it.
+mvn_locked() {
+  local repo="$1"
+  shift
+  mkdir -p "$repo"
+  flock "$repo.lock" mvn "$@"
+}
+
 # state_paths STATE_DIR: where this service keeps its port, data, pid, log and env file.
 # shellcheck disable=SC2034  # the variables are read by the script that sourced this file
 state_paths() {
