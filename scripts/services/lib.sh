@@ -61,6 +61,79 @@ mvn_locked() {
   flock "$repo.lock" mvn "$@"
 }
 
+# source_checksum DIR: checksum of what defines a Maven build (pom.xml and src/ of DIR).
+source_checksum() {
+  (
+    cd "$1"
+    find pom.xml src -type f -print0 | LC_ALL=C sort -z | xargs -0 sha256sum
+  ) | sha256sum | cut -c1-16
+}
+
+# kept_port: the port of this service, chosen free on the first start and kept in SVC_DIR/port
+# so that a restart comes back on the same address.
+kept_port() {
+  if [[ ! -s "$SVC_DIR/port" ]]; then
+    free_port >"$SVC_DIR/port"
+  fi
+  cat "$SVC_DIR/port"
+}
+
+# write_env_file LINE... : ENV_FILE, written atomically (readers never see half a file).
+write_env_file() {
+  local tmp
+  tmp="$(mktemp "$ENV_FILE.XXXXXX")"
+  printf '%s\n' "$@" >"$tmp"
+  mv -f "$tmp" "$ENV_FILE"
+}
+
+# wait_ready LABEL URL: wait until `node_ready URL` (defined by the script) succeeds; on death
+# of the process in PID_FILE or after START_TIMEOUT seconds, show the log, stop, and fail.
+wait_ready() {
+  local label="$1" url="$2" deadline=$((SECONDS + START_TIMEOUT)) pid
+  until node_ready "$url"; do
+    pid="$(cat "$PID_FILE" 2>/dev/null || true)"
+    if [[ -n "$pid" ]] && ! kill -0 "$pid" 2>/dev/null; then
+      tail -n 60 "$LOG_FILE" >&2 || true
+      die "$label exited during startup (log: $LOG_FILE)"
+    fi
+    if ((SECONDS >= deadline)); then
+      tail -n 60 "$LOG_FILE" >&2 || true
+      do_stop "$STATE_DIR" || true
+      die "$label not ready after ${START_TIMEOUT}s (log: $LOG_FILE)"
+    fi
+    sleep 0.5
+  done
+}
+
+# stop_group PID: SIGTERM, then wait up to 30 s for the process and its group (children
+# included) to end, SIGKILL after that.
+stop_group() {
+  local pid="$1" deadline=$((SECONDS + 30))
+  log "stopping pid $pid"
+  kill -TERM "$pid" 2>/dev/null || true
+  while kill -0 -- "-$pid" 2>/dev/null || kill -0 "$pid" 2>/dev/null; do
+    if ((SECONDS >= deadline)); then
+      log "still alive after 30s, sending SIGKILL to process group $pid"
+      kill -KILL -- "-$pid" 2>/dev/null || kill -KILL "$pid" 2>/dev/null || true
+      sleep 0.5
+      break
+    fi
+    sleep 0.2
+  done
+  rm -f "$PID_FILE"
+  log "stopped"
+}
+
+# wait_port_free PORT: return once nothing listens on PORT (15 s at most).
+wait_port_free() {
+  local deadline=$((SECONDS + 15))
+  [[ -n "$1" ]] || return 0
+  while port_in_use "$1"; do
+    ((SECONDS < deadline)) || die "port $1 still in use after stop"
+    sleep 0.2
+  done
+}
+
 # state_paths STATE_DIR: where this service keeps its port, data, pid, log and env file.
 # shellcheck disable=SC2034  # the variables are read by the script that sourced this file
 state_paths() {

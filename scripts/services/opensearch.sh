@@ -48,19 +48,12 @@ java_bin() {
   fi
 }
 
-source_checksum() { # checksum of everything that defines the build
-  (
-    cd "$PROJECT_DIR"
-    find pom.xml src -type f -print0 | LC_ALL=C sort -z | xargs -0 sha256sum
-  ) | sha256sum | cut -c1-16
-}
-
 # Sets BUILD_DIR; builds it when missing or incomplete.
 do_install() {
   command -v mvn >/dev/null 2>&1 || die "mvn is not installed (Maven 3.8+ needed)"
   java_bin >/dev/null
   local sum
-  sum="$(source_checksum)"
+  sum="$(source_checksum "$PROJECT_DIR")"
   BUILD_DIR="$BUILD_ROOT/build-$sum"
   if build_complete "$BUILD_DIR"; then
     return 0
@@ -128,28 +121,17 @@ running_pid() { # prints the pid when our node is alive
   echo "$pid"
 }
 
-write_env() {
-  local port="$1" tmp
-  tmp="$(mktemp "$ENV_FILE.XXXXXX")"
-  echo "OPENSEARCH_URL=http://127.0.0.1:$port" >"$tmp"
-  mv -f "$tmp" "$ENV_FILE"
-}
-
 do_start() {
   opensearch_paths "$@"
   do_install
 
-  local port=""
-  [[ -s "$SVC_DIR/port" ]] && port="$(cat "$SVC_DIR/port")"
-  if [[ -z "$port" ]]; then
-    port="$(free_port)"
-    echo "$port" >"$SVC_DIR/port"
-  fi
+  local port
+  port="$(kept_port)"
   local url="http://127.0.0.1:$port"
 
   if running_pid >/dev/null && node_ready "$url"; then
     log "already running on 127.0.0.1:$port"
-    write_env "$port"
+    write_env_file "OPENSEARCH_URL=http://127.0.0.1:$port"
     return 0
   fi
   if running_pid >/dev/null; then
@@ -180,21 +162,8 @@ do_start() {
     --port "$port" --base-dir "$HOME_DIR" --data-dir "$DATA_DIR" \
     </dev/null >>"$LOG_FILE" 2>&1 &
 
-  local deadline=$((SECONDS + START_TIMEOUT)) pid
-  until node_ready "$url"; do
-    pid="$(cat "$PID_FILE" 2>/dev/null || true)"
-    if [[ -n "$pid" ]] && ! kill -0 "$pid" 2>/dev/null; then
-      tail -n 60 "$LOG_FILE" >&2 || true
-      die "OpenSearch exited during startup (log: $LOG_FILE)"
-    fi
-    if ((SECONDS >= deadline)); then
-      tail -n 60 "$LOG_FILE" >&2 || true
-      do_stop "$STATE_DIR" || true
-      die "OpenSearch not ready after ${START_TIMEOUT}s (log: $LOG_FILE)"
-    fi
-    sleep 0.5
-  done
-  write_env "$port"
+  wait_ready OpenSearch "$url"
+  write_env_file "OPENSEARCH_URL=http://127.0.0.1:$port"
   log "ready: $url (env: $ENV_FILE)"
 }
 
@@ -202,32 +171,14 @@ do_stop() {
   opensearch_paths "$@"
   local pid port=""
   [[ -s "$SVC_DIR/port" ]] && port="$(cat "$SVC_DIR/port")"
-  if ! pid="$(running_pid)"; then
+  if pid="$(running_pid)"; then
+    # The node's JVMs share the process group setsid gave it: stop_group waits for all of them.
+    stop_group "$pid"
+  else
     rm -f "$PID_FILE"
     log "not running"
-  else
-    log "stopping pid $pid"
-    kill -TERM "$pid" 2>/dev/null || true
-    local deadline=$((SECONDS + 30))
-    while kill -0 "$pid" 2>/dev/null; do
-      if ((SECONDS >= deadline)); then
-        log "still alive after 30s, sending SIGKILL to process group $pid"
-        kill -KILL -- "-$pid" 2>/dev/null || kill -KILL "$pid" 2>/dev/null || true
-        sleep 0.5
-        break
-      fi
-      sleep 0.2
-    done
-    rm -f "$PID_FILE"
-    log "stopped"
   fi
-  if [[ -n "$port" ]]; then
-    local deadline=$((SECONDS + 15))
-    while port_in_use "$port"; do
-      ((SECONDS < deadline)) || die "port $port still in use after stop"
-      sleep 0.2
-    done
-  fi
+  wait_port_free "$port"
 }
 
 dispatch "$@"
