@@ -13,14 +13,61 @@ import unicodedata
 # Unicode word-break joiners (UAX #29) kept inside a token, as Lucene's StandardTokenizer does:
 # "l'égalité", "aujourd'hui", "u.s.a", "3,5". A hyphen always splits ("femmes-hommes").
 _LETTER = r"[^\W\d_]"
-# A word character, then word characters or combining accents (a decomposed "é"); a lone
-# accent after a space is no token, as in UAX #29.
-_WORD_PART = r"\w[\w\u0300-\u036f]*"
+# Combining accents, soft hyphens, joiners and variation selectors stay inside a token (UAX #29
+# Extend and Format: "inter\u00adnational" is one token); a lone accent after a space is none.
+_EXTEND = (
+    "\u00ad\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u200c\u200d\u2060-\u2064\u20d0-\u20ff\ufe00-\ufe0f\ufe20-\ufe2f"
+)
+# A word character, then word characters or extenders; underscores join words but make no token
+# alone ("a_b" is one token, "____" none).
+_WORD_PART = rf"_*[^\W_][\w{_EXTEND}]*"
 # The joiner is matched before looking behind it: most words end before a space, where the
 # expression then fails at once (twice as fast as looking behind first).
-_BETWEEN_LETTERS = rf"[:·'’.‘](?<={_LETTER}.)(?={_LETTER})"
-_BETWEEN_DIGITS = r"[,;.'’](?<=\d.)(?=\d)"
-TOKEN_RE = re.compile(rf"{_WORD_PART}(?:(?:{_BETWEEN_LETTERS}|{_BETWEEN_DIGITS}){_WORD_PART})*")
+_BETWEEN_LETTERS = rf"[:·'’.‘\u0387\u2024\u2027\ufe13\ufe52\ufe55\uff07\uff0e\uff1a](?<={_LETTER}.)(?={_LETTER})"
+_BETWEEN_DIGITS = r"[,;.'’‘\u037e\u2024\u2044\ufe10\ufe14\ufe50\ufe52\ufe54\uff07\uff0c\uff0e\uff1b](?<=\d.)(?=\d)"
+_WORDS = rf"{_WORD_PART}(?:(?:{_BETWEEN_LETTERS}|{_BETWEEN_DIGITS}){_WORD_PART})*"
+TOKEN_RE = re.compile(_WORDS)
+
+# Emoji are tokens too (Lucene's <EMOJI>): Extended_Pictographic characters (emoji-data 11, as in
+# Lucene's grammar) with their modifiers and presentation selectors, zero-width-joined sequences,
+# flags (regional indicator pairs) and keycaps ("#️⃣").
+_PICTOGRAPHIC = (
+    "\u00a9\u00ae\u203c\u2049\u2122\u2139\u2194-\u2199\u21a9-\u21aa\u231a-\u231b\u2328\u2388\u23cf"
+    "\u23e9-\u23f3\u23f8-\u23fa\u24c2\u25aa-\u25ab\u25b6\u25c0\u25fb-\u25fe\u2600-\u2605\u2607-\u2612"
+    "\u2614-\u2685\u2690-\u2705\u2708-\u2712\u2714\u2716\u271d\u2721\u2728\u2733-\u2734\u2744\u2747"
+    "\u274c\u274e\u2753-\u2755\u2757\u2763-\u2767\u2795-\u2797\u27a1\u27b0\u27bf\u2934-\u2935"
+    "\u2b05-\u2b07\u2b1b-\u2b1c\u2b50\u2b55\u3030\u303d\u3297\u3299\U0001f000-\U0001f0ff"
+    "\U0001f10d-\U0001f10f\U0001f12f\U0001f16c-\U0001f171\U0001f17e-\U0001f17f\U0001f18e"
+    "\U0001f191-\U0001f19a\U0001f1ad-\U0001f1e5\U0001f201-\U0001f20f\U0001f21a\U0001f22f"
+    "\U0001f232-\U0001f23a\U0001f23c-\U0001f23f\U0001f249-\U0001f53d\U0001f546-\U0001f64f"
+    "\U0001f680-\U0001f6ff\U0001f774-\U0001f77f\U0001f7d5-\U0001f7ff\U0001f80c-\U0001f80f"
+    "\U0001f848-\U0001f84f\U0001f85a-\U0001f85f\U0001f888-\U0001f88f\U0001f8ae-\U0001f8ff"
+    "\U0001f90c-\U0001f93a\U0001f93c-\U0001f945\U0001f947-\U0001fffd"
+)
+_REGIONAL_INDICATORS = "\U0001f1e6-\U0001f1ff"
+_EMOJI_EXTEND = _EXTEND.replace("\u200d", "") + "\U0001f3fb-\U0001f3ff\U000e0020-\U000e007f"  # skin tones, tags
+_EMOJI_PART = rf"[{_PICTOGRAPHIC}][{_EMOJI_EXTEND}]*"
+_EMOJI = rf"{_EMOJI_PART}(?:\u200d{_EMOJI_PART})*|[{_REGIONAL_INDICATORS}]{{2}}|[#*]\ufe0f?\u20e3"
+TOKEN_OR_EMOJI_RE = re.compile(rf"{_WORDS}|{_EMOJI}")
+# "Other numbers" (², ½, ①) are no word characters for Lucene: "m²" is "m" (the Latin ones here).
+_OTHER_NUMBERS = (
+    "\u00b2\u00b3\u00b9\u00bc-\u00be\u2070\u2074-\u2079\u2080-\u2089\u2150-\u215f\u2189"
+    "\u2460-\u249b\u24ea-\u24ff\u2776-\u2793\u3251-\u325f\u3280-\u3289\u32b1-\u32bf\U0001f100-\U0001f10c"
+)
+_OTHER_NUMBER_RE = re.compile(f"[{_OTHER_NUMBERS}]")
+# Seldom in a text: without any, TOKEN_RE alone (faster) finds the tokens.
+_UNUSUAL_RE = re.compile(f"[{_PICTOGRAPHIC}{_REGIONAL_INDICATORS}\u20e3{_OTHER_NUMBERS}]")
+
+
+def _token_matching(text, start=0, end=None):
+    """(expression, text to match it on) for the tokens of ``text`` between ``start`` and ``end``:
+    TOKEN_RE and ``text``, or TOKEN_OR_EMOJI_RE and ``text`` with its other numbers blanked (one
+    space each, so that offsets stay those of ``text``)."""
+    if text.isascii() or not _UNUSUAL_RE.search(text, start, len(text) if end is None else end):
+        return TOKEN_RE, text
+    return TOKEN_OR_EMOJI_RE, _OTHER_NUMBER_RE.sub(" ", text)
+
+
 MAX_TOKEN_LENGTH = 255  # StandardTokenizer's default: longer runs are cut into pieces
 
 APOSTROPHES = "'’"
@@ -32,7 +79,7 @@ _SPECIAL_FOLDS = {
     "đ": "d", "Đ": "D", "ð": "d", "Ð": "D", "ł": "l", "Ł": "L", "þ": "th", "Þ": "TH",
     "ı": "i", "ħ": "h", "Ħ": "H", "ŧ": "t", "Ŧ": "T", "ĸ": "q", "ŀ": "l", "Ŀ": "L",
     "‘": "'", "’": "'", "‚": "'", "‛": "'", "′": "'", "«": '"', "»": '"', "“": '"', "”": '"',
-    "–": "-", "—": "-", "‐": "-", "‑": "-", "\u00a0": " ",
+    "–": "-", "—": "-", "‐": "-", "‑": "-", "\u00a0": " ", "‼": "!!", "⁉": "!?",
 }
 
 
@@ -51,6 +98,12 @@ quelle quelles sans soi
 
 
 # Folding ----------------------------------------------------------------------------------
+# Compatibility decompositions Lucene's table also folds: wide (fullwidth "ＡＮＲＵ"), circled
+# letters, and Latin ligatures and digraphs ("ﬁ", "ĳ", "ǅ", "ŀ"); not font variants ("ℌ", "𝐚"),
+# superscripts ("ª", "º", "™"), roman numerals ("Ⅳ") nor other scripts' presentation forms.
+_FOLDED_COMPATIBILITY = frozenset({"<wide>", "<circle>"})
+
+
 def _fold_char(char):
     if char < "\x80":
         return char
@@ -58,6 +111,10 @@ def _fold_char(char):
         return ""
     if char in _SPECIAL_FOLDS:
         return _SPECIAL_FOLDS[char]
+    tag = unicodedata.decomposition(char).partition(" ")[0]
+    if tag.startswith("<") and tag not in _FOLDED_COMPATIBILITY and not (
+            tag == "<compat>" and unicodedata.name(char, "").startswith("LATIN")):
+        return char
     decomposed = unicodedata.normalize("NFKD", char)
     stripped = "".join(part for part in decomposed if not unicodedata.combining(part))
     # Non-Latin letters (Greek, Cyrillic, CJK...) have no ASCII form: Lucene leaves them as they are.
@@ -91,7 +148,8 @@ def normalize(text):
 def token_spans(text, start=0, end=None):
     """(start, end) of every token of ``text`` (between ``start`` and ``end``)."""
     end = len(text) if end is None else end
-    for match in TOKEN_RE.finditer(text, start, end):
+    expression, matched = _token_matching(text, start, end)
+    for match in expression.finditer(matched, start, end):
         token_start, token_end = match.span()
         while token_end - token_start > MAX_TOKEN_LENGTH:
             yield token_start, token_start + MAX_TOKEN_LENGTH
@@ -101,7 +159,8 @@ def token_spans(text, start=0, end=None):
 
 def tokens(text):
     """The tokens of ``text``, as token_spans() cuts them."""
-    words = TOKEN_RE.findall(text)
+    expression, matched = _token_matching(text)
+    words = expression.findall(matched)
     if words and max(map(len, words)) > MAX_TOKEN_LENGTH:
         return [text[start:end] for start, end in token_spans(text)]
     return words
