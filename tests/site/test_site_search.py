@@ -202,3 +202,15 @@ def test_rebuild_index_recreates_the_pages_index_in_french(client, site):
     call_command("rebuild_index", stdout=output)
     assert "Pages, images et fichiers indexés" in output.getvalue()
     assert page_titles(search(client, "logements etudiant")) == ["Logement des étudiants"]
+
+
+@pytest.mark.parametrize("prefix", ["éco", "eco", "l'éco", "ÉCOLE", "logem"])
+def test_page_autocomplete_folds_accents_and_elisions(site, prefix):
+    """Wagtail's autocomplete (the admin's page choosers) completes folded prefixes on every engine."""
+    from wagtail.models import Page
+
+    from home.models import StandardPage
+
+    site.add_child(instance=StandardPage(title="L'École du logement", slug="ecole")).save_revision().publish()
+    services.refresh_page_index()
+    assert "L'École du logement" in [page.title for page in Page.objects.live().autocomplete(prefix)]
