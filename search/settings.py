@@ -2,7 +2,7 @@
 
 OPENSEARCH_URL selects OpenSearch, ELASTICSEARCH_URL selects Elasticsearch, otherwise the
 embedded engine runs inside the process on a SQLite FTS5 file. Wagtail's own search (pages,
-the admin) follows the same choice, through search/wagtail_backends.py, so that pages and
+the admin) follows the same choice, through search/wagtail_backends/, so that pages and
 notices live in the same engine with the same French analysis.
 
 A secured cluster is reached with SEARCH_API_KEY (Elasticsearch) or SEARCH_USERNAME and
