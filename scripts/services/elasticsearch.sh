@@ -281,16 +281,7 @@ do_start() {
 
 do_stop() {
   es_paths "$@"
-  local pid port=""
-  [[ -s "$SVC_DIR/port" ]] && port="$(cat "$SVC_DIR/port")"
-  if pid="$(running_pid)"; then
-    # The node's JVMs share the process group setsid gave it: stop_group waits for all of them.
-    stop_group "$pid"
-  else
-    rm -f "$PID_FILE"
-    log "not running"
-  fi
-  wait_port_free "$port"
+  stop_node
 }
 
 dispatch "$@"

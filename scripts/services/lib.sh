@@ -124,6 +124,21 @@ stop_group() {
   log "stopped"
 }
 
+# stop_node: stop the service whose pid `running_pid` (defined by the script) finds, then wait
+# until its kept port is free; "not running" is no error.
+stop_node() {
+  local pid port=""
+  [[ -s "$SVC_DIR/port" ]] && port="$(cat "$SVC_DIR/port")"
+  if pid="$(running_pid)"; then
+    # The node's JVMs share the process group setsid gave it: stop_group waits for all of them.
+    stop_group "$pid"
+  else
+    rm -f "$PID_FILE"
+    log "not running"
+  fi
+  wait_port_free "$port"
+}
+
 # wait_port_free PORT: return once nothing listens on PORT (15 s at most).
 wait_port_free() {
   local deadline=$((SECONDS + 15))

@@ -227,6 +227,15 @@ class EngineContract:
         assert ids(self.search(engine, indexed, "bien-être")) == ["3"]
         assert engine.count(indexed) == len(DOCUMENTS)
 
+    def test_one_batch_edits_the_latest_document_and_adds_a_new_one(self, engine, indexed):
+        """What the outbox sends when the newest notice is edited and another created meanwhile."""
+        latest = DOCUMENTS[-1]
+        engine.index(indexed, [{**latest, "titre": "Jardins partagés"}, {"id": "new", "titre": "Potagers urbains"}])
+        engine.refresh(indexed)
+        assert ids(self.search(engine, indexed, "jardins")) == [latest["id"]]
+        assert ids(self.search(engine, indexed, "potagers")) == ["new"]
+        assert engine.count(indexed) == len(DOCUMENTS) + 1
+
     def test_delete(self, engine, indexed):
         engine.delete(indexed, ["3", "unknown"])
         engine.refresh(indexed)

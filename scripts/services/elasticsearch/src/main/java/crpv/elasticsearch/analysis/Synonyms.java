@@ -166,6 +166,27 @@ final class Synonyms {
      * the whole index creation; the other terms of the rule are kept.
      */
 
+    interface RuleAnalysis {
+        CharsRef run() throws IOException;
+    }
+
+    /** A rule term the chain rejects: an error, or (lenient) an empty term the rule then drops. */
+    static CharsRef leniently(boolean lenient, String text, RuleAnalysis analysis) throws IOException {
+        try {
+            return analysis.run();
+        } catch (IllegalArgumentException e) {
+            if (lenient == false) {
+                throw e;
+            }
+            LOGGER.info("Synonym rule for [{}] was ignored", text);
+            return new CharsRef("");
+        }
+    }
+
+    static boolean keeps(boolean lenient, CharsRef input, CharsRef output) {
+        return lenient == false || (input.length > 0 && output.length > 0);
+    }
+
     static final class LenientSolrParser extends SolrSynonymParser {
         private final boolean lenient;
 
@@ -176,22 +197,14 @@ final class Synonyms {
 
         @Override
         public void add(CharsRef input, CharsRef output, boolean includeOrig) {
-            if (lenient == false || (input.length > 0 && output.length > 0)) {
+            if (keeps(lenient, input, output)) {
                 super.add(input, output, includeOrig);
             }
         }
 
         @Override
         public CharsRef analyze(String text, CharsRefBuilder reuse) throws IOException {
-            try {
-                return super.analyze(text, reuse);
-            } catch (IllegalArgumentException e) {
-                if (lenient == false) {
-                    throw e;
-                }
-                LOGGER.info("Synonym rule for [{}] was ignored", text);
-                return new CharsRef("");
-            }
+            return leniently(lenient, text, () -> super.analyze(text, reuse));
         }
     }
 
@@ -205,22 +218,14 @@ final class Synonyms {
 
         @Override
         public void add(CharsRef input, CharsRef output, boolean includeOrig) {
-            if (lenient == false || (input.length > 0 && output.length > 0)) {
+            if (keeps(lenient, input, output)) {
                 super.add(input, output, includeOrig);
             }
         }
 
         @Override
         public CharsRef analyze(String text, CharsRefBuilder reuse) throws IOException {
-            try {
-                return super.analyze(text, reuse);
-            } catch (IllegalArgumentException e) {
-                if (lenient == false) {
-                    throw e;
-                }
-                LOGGER.info("Synonym rule for [{}] was ignored", text);
-                return new CharsRef("");
-            }
+            return leniently(lenient, text, () -> super.analyze(text, reuse));
         }
     }
 }
