@@ -3,7 +3,7 @@ a citation, schema.org JSON-LD, Highwire `citation_*` meta tags and a COinS span
 import json
 from urllib.parse import urlencode
 
-from .models.notices import TypeDocument
+from .models.notices import LANGUAGE_TAGS, TypeDocument
 
 SCHEMA_ORG_TYPES = {
     TypeDocument.OUVRAGE: "Book", TypeDocument.ARTICLE: "ScholarlyArticle", TypeDocument.REVUE: "Periodical",
@@ -40,13 +40,13 @@ def json_ld(notice, url):
         "@context": "https://schema.org",
         "@type": SCHEMA_ORG_TYPES.get(notice.type_document, "CreativeWork"),
         "@id": url, "url": url, "name": notice.titre,
-        "inLanguage": notice.langue,
         "author": [{"@type": "Person" if author.nature == "personne" else "Organization", "name": author.nom}
                    for author in notice.auteurs.all()],
         "keywords": [theme.nom for theme in notice.themes.all()] + [tag.name for tag in notice.mots_cles.all()],
         "spatialCoverage": [territory.libelle for territory in notice.territoires.all()],
     }
-    optional = {"alternativeHeadline": notice.sous_titre, "description": notice.resume,
+    optional = {"inLanguage": LANGUAGE_TAGS.get(notice.langue), "alternativeHeadline": notice.sous_titre,
+                "description": notice.resume,
                 "datePublished": str(notice.date_publication or notice.annee or ""), "isbn": notice.isbn,
                 "publisher": {"@type": "Organization", "name": notice.editeur} if notice.editeur else None}
     data.update({key: value for key, value in optional.items() if value})
@@ -59,7 +59,7 @@ def highwire_tags(notice, pdf_urls=()):
     tags += [("citation_author", name) for name in authors(notice)]
     tags += [(name, value) for name, value in [
         ("citation_publication_date", str(notice.annee or "")), ("citation_publisher", notice.editeur),
-        ("citation_isbn", notice.isbn), ("citation_issn", notice.issn), ("citation_language", notice.langue),
+        ("citation_isbn", notice.isbn), ("citation_issn", notice.issn), ("citation_language", LANGUAGE_TAGS.get(notice.langue, "")),
         ("citation_abstract", notice.resume[:1000]),
     ] if value]
     if notice.type_document == TypeDocument.RAPPORT and notice.editeur:

@@ -20,7 +20,7 @@ from django.utils.translation import gettext
 
 from .importers.csv_format import COLUMNS, FORMULA_PREFIXES, OPTIONAL_COLUMNS
 from .models import NoticeFichier
-from .models.notices import Langue, NoticeAuteur, TypeDocument
+from .models.notices import LANGUAGE_TAGS, Langue, NoticeAuteur, TypeDocument
 from .text import fold
 
 CHUNK_SIZE = 500
@@ -45,8 +45,6 @@ CSL_TYPES = {
     TypeDocument.TEXTE_OFFICIEL: "legislation", TypeDocument.VIDEO: "motion_picture",
     TypeDocument.PODCAST: "broadcast",
 }
-LANGUAGE_TAGS = {Langue.FRANCAIS: "fr", Langue.ANGLAIS: "en", Langue.ALLEMAND: "de", Langue.ESPAGNOL: "es",
-                 Langue.ITALIEN: "it"}
 BIBTEX_LANGUAGES = {Langue.FRANCAIS: "french", Langue.ANGLAIS: "english", Langue.ALLEMAND: "german",
                     Langue.ESPAGNOL: "spanish", Langue.ITALIEN: "italian"}
 CONTAINER_TYPES = {TypeDocument.ARTICLE, TypeDocument.ACTES}

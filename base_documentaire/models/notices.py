@@ -43,6 +43,11 @@ class Langue(models.TextChoices):
     AUTRE = "und", _("Other")
 
 
+# BCP 47 tags of the languages (schema.org, RIS, CSL): the codes above are ISO 639-2/B (MARC, PMB).
+LANGUAGE_TAGS = {Langue.FRANCAIS: "fr", Langue.ANGLAIS: "en", Langue.ALLEMAND: "de", Langue.ESPAGNOL: "es",
+                 Langue.ITALIEN: "it"}
+
+
 class NoticeMotCle(TaggedItemBase):
     content_object = ParentalKey("Notice", related_name="mots_cles_items", on_delete=models.CASCADE)
 

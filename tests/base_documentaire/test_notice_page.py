@@ -33,8 +33,10 @@ def test_metadata_for_reference_managers(client, notice):
     assert html.find("meta", attrs={"name": "citation_title"})["content"] == notice.titre
     assert html.find("meta", attrs={"name": "citation_author"})["content"] == "Villes et Territoires Occitanie"
     assert html.find("meta", attrs={"name": "citation_publication_date"})["content"] == "2019"
+    assert html.find("meta", attrs={"name": "citation_language"})["content"] == "fr"
     data = json.loads(html.find("script", attrs={"type": "application/ld+json"}).string)
     assert data["name"] == notice.titre and data["@context"] == "https://schema.org"
+    assert data["inLanguage"] == "fr"  # a BCP 47 tag, not the catalogue's ISO 639-2 "fre"
     coins = html.find("span", class_="Z3988")["title"]
     assert "ctx_ver=Z39.88-2004" in coins and "rft.date=2019" in coins
     assert html.find("link", rel="canonical")["href"].endswith(f"/base-documentaire/notices/{notice.pk}/")
