@@ -223,17 +223,7 @@ do_start() {
   port="$(kept_port)"
   local url="http://127.0.0.1:$port"
 
-  if running_pid >/dev/null && node_ready "$url"; then
-    log "already running on 127.0.0.1:$port"
-    write_env_file "ELASTICSEARCH_URL=http://127.0.0.1:$port"
-    return 0
-  fi
-  if running_pid >/dev/null; then
-    # Alive but not answering (still starting, or wedged): start over.
-    do_stop "$STATE_DIR"
-  fi
-
-  port_in_use "$port" && die "port $port (kept in $SVC_DIR/port) is used by another process"
+  already_running ELASTICSEARCH_URL "$url" && return 0
   # The transport port (node-to-node) only has to be free now: picked anew on each start.
   local transport_port
   while :; do
@@ -275,7 +265,7 @@ do_start() {
     </dev/null >>"$LOG_FILE" 2>&1 &
 
   wait_ready Elasticsearch "$url"
-  write_env_file "ELASTICSEARCH_URL=http://127.0.0.1:$port"
+  write_env_file "ELASTICSEARCH_URL=$url"
   log "ready: $url (env: $ENV_FILE)"
 }
 

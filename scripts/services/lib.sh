@@ -86,6 +86,23 @@ write_env_file() {
   mv -f "$tmp" "$ENV_FILE"
 }
 
+# already_running VARIABLE URL: 0 when our node (found by the script's `running_pid`) answers at
+# URL, after writing VARIABLE=URL to the env file again; a node alive but not answering (still
+# starting, or wedged) is stopped first. 1 when the caller must start one; its port must be free.
+already_running() {
+  local variable="$1" url="$2"
+  if running_pid >/dev/null && node_ready "$url"; then
+    log "already running on ${url#http://}"
+    write_env_file "$variable=$url"
+    return 0
+  fi
+  if running_pid >/dev/null; then
+    do_stop "$STATE_DIR"
+  fi
+  port_in_use "${url##*:}" && die "port ${url##*:} (kept in $SVC_DIR/port) is used by another process"
+  return 1
+}
+
 # wait_ready LABEL URL: wait until `node_ready URL` (defined by the script) succeeds; on death
 # of the process in PID_FILE or after START_TIMEOUT seconds, show the log, stop, and fail.
 wait_ready() {

@@ -129,17 +129,7 @@ do_start() {
   port="$(kept_port)"
   local url="http://127.0.0.1:$port"
 
-  if running_pid >/dev/null && node_ready "$url"; then
-    log "already running on 127.0.0.1:$port"
-    write_env_file "OPENSEARCH_URL=http://127.0.0.1:$port"
-    return 0
-  fi
-  if running_pid >/dev/null; then
-    # Alive but not answering (still starting, or wedged): start over.
-    do_stop "$STATE_DIR"
-  fi
-
-  port_in_use "$port" && die "port $port (kept in $SVC_DIR/port) is used by another process"
+  already_running OPENSEARCH_URL "$url" && return 0
 
   mkdir -p "$DATA_DIR" "$HOME_DIR" "$SVC_DIR/tmp"
   rm -f "$PID_FILE"
@@ -163,7 +153,7 @@ do_start() {
     </dev/null >>"$LOG_FILE" 2>&1 &
 
   wait_ready OpenSearch "$url"
-  write_env_file "OPENSEARCH_URL=http://127.0.0.1:$port"
+  write_env_file "OPENSEARCH_URL=$url"
   log "ready: $url (env: $ENV_FILE)"
 }
 
