@@ -296,14 +296,10 @@ def after_save(notice, update_fields=None):
     return flag_safely(notice)
 
 
-def import_warnings(notice):
-    """The import report's line for a row that looks like existing notices (the row is kept)."""
-    return _warnings(notice, flag_safely(notice))
-
-
 def import_warnings_many(entries):
-    """``import_warnings`` for an import's batch, [(notice, created)] in the order they were written
-    (see ``flag_many``); one list of lines per entry. A failure is logged and rolled back."""
+    """The import report's lines for an import's batch, [(notice, created)] in the order they were
+    written (see ``flag_many``): one list of lines per entry, for the rows that look like existing
+    notices (the rows are kept). A failure is logged and rolled back."""
     try:
         with transaction.atomic():
             pairs = flag_many(entries)
