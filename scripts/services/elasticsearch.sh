@@ -109,15 +109,9 @@ do_install() {
     "-Dmaven.repo.local=$M2_REPO" "-Dcrpv.build.dir=$tmp/target"
     compile jar:jar)
   log "building Elasticsearch $version with the $PLUGIN_NAME plugin (checksum $sum)"
-  # Offline first: with a warm Maven cache this needs no network at all.
-  if ! mvn_locked "$M2_REPO" -o "${mvn_args[@]}" >"$tmp/mvn-offline.log" 2>&1; then
-    log "offline build not possible, resolving from Maven Central (first time: ~130 MB)"
-    if ! mvn_locked "$M2_REPO" "${mvn_args[@]}" >"$tmp/mvn.log" 2>&1; then
-      tail -n 40 "$tmp/mvn.log" >&2 || true
-      rm -rf "$tmp"
-      exec 9>&-
-      die "maven build failed"
-    fi
+  if ! maven_build "$tmp" "~130 MB" "${mvn_args[@]}"; then
+    exec 9>&-
+    die "maven build failed"
   fi
   # unzip keeps the archive's file modes (bin/ scripts must stay executable).
   if ! unzip -q "$tmp/target/elasticsearch-$version.zip" -d "$tmp/unpacked"; then

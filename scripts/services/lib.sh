@@ -166,6 +166,20 @@ wait_port_free() {
   done
 }
 
+# maven_build TMP DOWNLOAD ARGS... : mvn ARGS on M2_REPO, offline first (a warm cache needs no
+# network), else from Maven Central (DOWNLOAD says how much, the first time). On failure: the
+# log's end, TMP removed, status 1.
+maven_build() {
+  local tmp="$1" download="$2"
+  shift 2
+  mvn_locked "$M2_REPO" -o "$@" >"$tmp/mvn-offline.log" 2>&1 && return 0
+  log "offline build not possible, resolving from Maven Central (first time: $download)"
+  mvn_locked "$M2_REPO" "$@" >"$tmp/mvn.log" 2>&1 && return 0
+  tail -n 40 "$tmp/mvn.log" >&2 || true
+  rm -rf "$tmp"
+  return 1
+}
+
 # state_paths STATE_DIR: where this service keeps its port, data, pid, log and env file.
 # shellcheck disable=SC2034  # the variables are read by the script that sourced this file
 state_paths() {

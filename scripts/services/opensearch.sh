@@ -72,15 +72,9 @@ do_install() {
     "-Dmaven.repo.local=$M2_REPO" "-Dcrpv.build.dir=$tmp/target"
     compile dependency:build-classpath "-Dmdep.outputFile=$tmp/classpath.txt")
   log "building the OpenSearch launcher (checksum $sum)"
-  # Offline first: with a warm Maven cache this needs no network at all.
-  if ! mvn_locked "$M2_REPO" -o "${mvn_args[@]}" >"$tmp/mvn-offline.log" 2>&1; then
-    log "offline build not possible, resolving from Maven Central (first time: ~80 MB)"
-    if ! mvn_locked "$M2_REPO" "${mvn_args[@]}" >"$tmp/mvn.log" 2>&1; then
-      tail -n 40 "$tmp/mvn.log" >&2 || true
-      rm -rf "$tmp"
-      exec 9>&-
-      die "maven build failed"
-    fi
+  if ! maven_build "$tmp" "~80 MB" "${mvn_args[@]}"; then
+    exec 9>&-
+    die "maven build failed"
   fi
   mv "$tmp/target/classes" "$tmp/classes"
   rm -rf "$tmp/target" "$tmp"/mvn*.log
