@@ -1,5 +1,6 @@
 """HTTP layer of the partner API: parse the request, call the service, answer JSON."""
 from django.http import JsonResponse
+from drf_spectacular.openapi import AutoSchema
 from django.utils.translation import gettext as _
 from rest_framework import exceptions, status
 from rest_framework.parsers import MultiPartParser
@@ -15,6 +16,7 @@ from .authentication import JetonAuthentication
 from .parsers import LimitedJSONParser, max_json_bytes, too_large
 from .payload import PayloadErrors
 from .service import NoticeConflict, NoticeLocked, PartnerNotices
+from .throttling import JetonRateThrottle
 from .views_constants import DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE
 
 JSON = "application/json"
@@ -24,9 +26,11 @@ MULTIPART = "multipart/form-data"
 class PartnerView(APIView):
     authentication_classes = [JetonAuthentication]
     permission_classes = [IsAuthenticated]
+    throttle_classes = [JetonRateThrottle]
     renderer_classes = [JSONRenderer]
     parser_classes = [LimitedJSONParser]
     body_types = (JSON,)
+    schema = AutoSchema()  # drf-spectacular's, for the OpenAPI description (openapi.py)
 
     def get_exception_handler(self):
         return errors.handle
@@ -59,6 +63,7 @@ class PartnerView(APIView):
 
 
 class NoticeListView(PartnerView):
+    @openapi.list_notices
     def get(self, request):
         page, page_size = _pagination(request)
         queryset = self.notices.queryset().order_by("-updated_at", "-pk")
@@ -72,6 +77,7 @@ class NoticeListView(PartnerView):
             "results": representation.represent_many(notices, request),
         })
 
+    @openapi.create_notice
     def post(self, request):
         try:
             notice, created, warnings = self.notices.save(request.data)
@@ -83,15 +89,19 @@ class NoticeListView(PartnerView):
 
 
 class NoticeDetailView(PartnerView):
+    @openapi.read_notice
     def get(self, request, id):
         return Response(representation.represent(self.get_notice(id), request))
 
+    @openapi.replace_notice
     def put(self, request, id):
         return self._update(request, id, partial=False)
 
+    @openapi.change_notice
     def patch(self, request, id):
         return self._update(request, id, partial=True)
 
+    @openapi.delete_notice
     def delete(self, request, id):
         try:
             self.notices.delete(self.get_notice(id))
@@ -109,6 +119,7 @@ class NoticeDetailView(PartnerView):
 
 
 class NoticeStatusView(PartnerView):
+    @openapi.read_status
     def get(self, request, id):
         return Response(representation.status_payload(self.get_notice(id)))
 
@@ -122,6 +133,7 @@ class NoticeFilesView(PartnerView):
         if _content_length(request) > limit:
             raise too_large(limit)
 
+    @openapi.attach_file
     def post(self, request, id):
         notice = self.get_notice(id)
         upload = request.data.get("fichier")
