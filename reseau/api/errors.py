@@ -2,6 +2,7 @@
 {"errors": {"titre": ["…"], "non_field_errors": ["…"]}}."""
 from django.http import Http404
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from rest_framework import exceptions, status
 from rest_framework.response import Response
 
@@ -31,7 +32,10 @@ def messages_for(error):
     if isinstance(error, (exceptions.NotFound, Http404)):
         return _("Notice not found.")
     if isinstance(error, exceptions.Throttled):
-        return _("Too many requests: try again later.")
+        seconds = error.wait or 1
+        return ngettext("Too many requests for this API key: try again in %(seconds)d second.",
+                        "Too many requests for this API key: try again in %(seconds)d seconds.",
+                        seconds) % {"seconds": seconds}
     return str(getattr(error, "detail", error))
 
 
@@ -51,6 +55,8 @@ def handle(error, context):
     if isinstance(error, (exceptions.NotAuthenticated, exceptions.AuthenticationFailed)):
         headers["WWW-Authenticate"] = 'Bearer realm="api"'
         error.status_code = status.HTTP_401_UNAUTHORIZED
+    if isinstance(error, exceptions.Throttled):
+        headers["Retry-After"] = str(error.wait or 1)  # seconds
     if isinstance(error, exceptions.ValidationError) and isinstance(error.detail, dict):
         return Response(body(error.detail), status=error.status_code)
     return Response(body({NON_FIELD: [messages_for(error)]}), status=error.status_code, headers=headers)

@@ -156,6 +156,9 @@ WAGTAILDOCS_DOCUMENT_MODEL = "base_documentaire.Fichier"
 # Code of the Contributeur the centre's own publications are catalogued under (empty: the oldest).
 CRPV_CONTRIBUTEUR_CODE = env("CRPV_CONTRIBUTEUR_CODE", "")
 
+# Partner API: requests per token ("300/minute"; second, minute, hour or day), in the default cache.
+PARTNER_API_THROTTLE_RATE = env("PARTNER_API_THROTTLE_RATE", "300/minute")
+
 # OAI-PMH repository (reseau/oai/conf.py has the other options). Its identifiers must never change:
 # production names the public domain here (default: the host of WAGTAILADMIN_BASE_URL).
 OAI_PMH = {"REPOSITORY_IDENTIFIER": env("OAI_REPOSITORY_IDENTIFIER", "") or None}
