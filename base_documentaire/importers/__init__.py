@@ -1,2 +1,4 @@
-"""Import of notices from CSV and RIS files: parsers (csv_format, ris_format) produce NoticeRecords,
-the service applies them (see service.py and the import_notices management command)."""
+"""Import of notices, in layers: reading (formats, csv_format, ris_format, reading, records: files
+become NoticeRecords), validation (validation, lookup: CheckedRecords, nothing written), writing
+(writing, filling, publication); service.py is what callers use (see also the import_notices
+management command)."""

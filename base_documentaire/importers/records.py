@@ -1,7 +1,8 @@
 """What every import format produces: one `NoticeRecord` per notice, with the line it starts on.
 
 Parsers keep the values as they were written (a year is still the text "20x3", a type is still
-a label or a code): checking them is the service's job, so both formats are judged alike.
+a label or a code): checking them is validation's job (validation.py), so all formats are judged
+alike.
 """
 import hashlib
 from dataclasses import dataclass, field

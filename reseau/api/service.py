@@ -4,8 +4,6 @@ A create or an update never publishes: as a partner does in the admin, it saves 
 (Wagtail's create/edit actions) in the token user's name and submits the notice to its moderation
 workflow; the documentalist approves (publishes), asks for changes or rejects it in the admin.
 """
-from collections import Counter
-
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 from wagtail.actions.create import CreateAction
@@ -15,7 +13,7 @@ from wagtail.actions.unpublish import UnpublishAction
 from wagtail.locks import WorkflowLock
 from wagtail.models import WorkflowState
 
-from base_documentaire.importers.service import NoticeImporter, RowError
+from base_documentaire.importers import service as importer
 from base_documentaire.models import Notice, NoticeFichier
 from reseau.contribution.workflow import submit_for_moderation
 
@@ -51,8 +49,7 @@ class PartnerNotices:
         if notice is not None and external_id and external_id != notice.external_id:
             raise payload.PayloadErrors({"id": [_("The identifier of a notice cannot be changed.")]})
         record.external_id = external_id or (notice.external_id if notice else "")
-        importer = self._importer()
-        prepared = self._prepare(importer, record, provided)
+        prepared = self._validate(record, provided)
         if notice is None:  # idempotent on the partner's id (or the derived one), as the import is
             notice = self.get(prepared.external_id)
         created = notice is None
@@ -61,12 +58,11 @@ class PartnerNotices:
         else:
             self.check_editable(notice)
             notice = notice.get_latest_revision_as_object()  # edits apply to the last draft
-        importer.fill_fields(notice, prepared)
         try:
             with transaction.atomic():
-                importer.fill_relations(notice, prepared)
+                importer.apply(notice, prepared)
                 self._save_and_submit(notice, created)
-                self._record_candidates(importer, prepared)
+                importer.record_candidates(prepared.unknown)
         except IntegrityError:
             if created:  # the same id created by a simultaneous request
                 raise NoticeConflict() from None
@@ -97,29 +93,18 @@ class PartnerNotices:
 
     # -- steps -----------------------------------------------------------------------------------
 
-    def _importer(self):
-        importer = NoticeImporter(contributeur=self.contributeur, user=self.user, index=False)
-        importer.vocabularies = vocabularies.current()
-        return importer
-
     @staticmethod
-    def _prepare(importer, record, provided):
-        """The import's checks, one field at a time so that each message names its field."""
-        errors = {}
-        for name, attribute in payload.WRITABLE.items():
-            if attribute not in provided:
-                continue
-            importer.provided = {attribute}
-            try:
-                importer.prepare(_only(record, attribute))
-            except RowError as error:
-                errors[name] = list(error.reasons)
+    def _validate(record, provided):
+        """The import's checks, one field at a time first so that each message names its field."""
+        lookup = vocabularies.current()
+        names = {attribute: name for name, attribute in payload.WRITABLE.items()}
+        attributes = [attribute for attribute in payload.WRITABLE.values() if attribute in provided]
+        errors = importer.field_errors(record, attributes, lookup=lookup)
         if errors:
-            raise payload.PayloadErrors(errors)
-        importer.provided = provided
+            raise payload.PayloadErrors({names[attribute]: reasons for attribute, reasons in errors.items()})
         try:
-            return importer.prepare(record)
-        except RowError as error:  # a rule spanning several fields
+            return importer.validate(record, provided=provided, lookup=lookup)
+        except importer.RowError as error:  # a rule spanning several fields
             raise payload.PayloadErrors({"non_field_errors": list(error.reasons)}) from error
 
     def check_editable(self, notice):
@@ -149,11 +134,6 @@ class PartnerNotices:
         submit_for_moderation(notice, self.user)
 
     @staticmethod
-    def _record_candidates(importer, prepared):
-        importer.report.unknown_terms = Counter(prepared.unknown)
-        importer.record_candidates()
-
-    @staticmethod
     def _unknown_warnings(prepared):
         messages = {
             "theme": _("Unknown theme “%(label)s”: not attached, proposed to the documentalist as a "
@@ -162,12 +142,3 @@ class PartnerNotices:
                             "candidate term."),
         }
         return [messages[str(vocabulary)] % {"label": label} for vocabulary, label in prepared.unknown]
-
-
-def _only(record, attribute):
-    """A copy of the record holding only one attribute (the others at their defaults)."""
-    from base_documentaire.importers.records import NoticeRecord
-
-    single = NoticeRecord(line=record.line)
-    setattr(single, attribute, getattr(record, attribute))
-    return single

@@ -11,9 +11,8 @@ from django.views.generic import FormView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.permissions import policy_registry
 
-from base_documentaire.importers import csv_format, ris_format
 from base_documentaire.importers.records import ImportFileError
-from base_documentaire.importers.service import NoticeImporter, detect_format
+from base_documentaire.importers.service import ImportOptions, detect_format, import_records, parse_data
 from base_documentaire.models import Contributeur, Notice, TermeCandidat
 
 from .notifications import grouped_submissions
@@ -60,7 +59,7 @@ class ImportForm(forms.Form):
         data = upload.read()
         try:
             kind = detect_format(upload.name, data, self.cleaned_data.get("format") or None)
-            self.parsed = (ris_format if kind == "ris" else csv_format).parse(data)
+            self.parsed = parse_data(data, kind)
         except ImportFileError as error:
             raise forms.ValidationError(_("This file cannot be imported: %(error)s") % {"error": error})
         return upload
@@ -123,11 +122,11 @@ class ImportView(WagtailAdminTemplateMixin, FormView):
         contributeur = form.partner_contributeur or form.cleaned_data["contributeur"]
         dry_run = form.cleaned_data["dry_run"]
         user = self.request.user
-        importer = NoticeImporter(contributeur=contributeur, dry_run=dry_run, user=user,
-                                  submit=None if self.can_publish else submit_for_moderation)
+        options = ImportOptions(contributeur=contributeur, dry_run=dry_run, user=user,
+                                submit=None if self.can_publish else submit_for_moderation)
         try:
             with grouped_submissions(user):
-                report = importer.run(form.parsed)
+                report = import_records(form.parsed, options)
         except ImportFileError as error:
             form.add_error("fichier", _("This file cannot be imported: %(error)s") % {"error": error})
             return self.form_invalid(form)

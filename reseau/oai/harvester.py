@@ -23,7 +23,7 @@ from sickle.response import OAIResponse
 from base_documentaire import indexing
 from base_documentaire.importers.codes import DATE, resolve_type
 from base_documentaire.importers.records import Auteur, NoticeRecord, ParsedFile, author_nature
-from base_documentaire.importers.service import NoticeImporter
+from base_documentaire.importers.service import ImportOptions, import_records
 from base_documentaire.models import Notice
 from base_documentaire.models.notices import TypeDocument
 
@@ -157,7 +157,8 @@ class Harvester:
 
     def run(self):
         parsed = ParsedFile(format=dublin_core.PREFIX, records=self._records())
-        self.report.imported = NoticeImporter(contributeur=self.contributeur, dry_run=self.dry_run).run(parsed)
+        options = ImportOptions(contributeur=self.contributeur, dry_run=self.dry_run)
+        self.report.imported = import_records(parsed, options)
         self._withdraw()
         return self.report
 

@@ -112,9 +112,9 @@ def test_ris_export_imports_back(notices, crpv, vocab):
     partner = Contributeur.objects.create(code="partenaire", nom="Partenaire")
     path = io.BytesIO(exporters.to_ris(notices.all).encode())
     from base_documentaire.importers import ris_format
-    from base_documentaire.importers.service import NoticeImporter
+    from base_documentaire.importers.service import import_records
 
-    report = NoticeImporter(contributeur=partner).run(ris_format.parse(path.getvalue()))
+    report = import_records(ris_format.parse(path.getvalue()), contributeur=partner)
     assert report.created == 6 and not report.rejected
     copy = Notice.objects.get(contributeur=partner, external_id="R1")
     assert copy.type_document == "rapport" and copy.annee == 2021 and copy.date_publication == date(2021, 6, 30)

@@ -242,16 +242,16 @@ def test_bad_rows_are_reported_with_their_line_and_good_rows_imported(tmp_path, 
 # (a plain flush would let later serialized-rollback tests collide with recreated content types).
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_unexpected_error_on_a_row_does_not_stop_the_next_ones(tmp_path, vocab, crpv, monkeypatch):
-    from base_documentaire.importers.service import NoticeImporter
+    from base_documentaire.importers.writing import NoticeWriter
 
-    original = NoticeImporter._attach_file
+    original = NoticeWriter._attach_file
 
-    def failing(self, notice, prepared):
-        if prepared.external_id == "X1":
+    def failing(self, notice, checked):
+        if checked.external_id == "X1":
             raise RuntimeError("panne simulée")
-        return original(self, notice, prepared)
+        return original(self, notice, checked)
 
-    monkeypatch.setattr(NoticeImporter, "_attach_file", failing)
+    monkeypatch.setattr(NoticeWriter, "_attach_file", failing)
     header = HEADER + ",mots_cles"
     path = csv_file(tmp_path, "X1,Premier,,rapport,,2020,,,,,mot nouveau", "X2,Second,,rapport,,2020,,,,,mot nouveau",
                     header=header)
@@ -520,3 +520,28 @@ def test_format_is_guessed_from_the_content(tmp_path, crpv):
     text = "TY  - RPRT\nID  - X1\nTI  - Sans extension\nER  - \n"
     report = import_file(write(tmp_path, text, "export.txt"), contributeur=crpv)
     assert report.format == "ris" and report.created == 1
+
+
+# -- One record (the partner API's steps) -------------------------------------------------------
+
+def test_one_record_is_checked_field_by_field_or_with_only_what_is_provided(vocab):
+    from base_documentaire.importers import service
+    from base_documentaire.importers.records import NoticeRecord
+
+    record = NoticeRecord(line=1, titre="", annee="20x3", themes=["santé", "Inconnu"], urls=["www.exemple.fr"])
+    assert service.field_errors(record, ["titre", "annee", "themes", "urls"]) == {
+        "titre": ["Titre manquant."], "annee": ["Année invalide « 20x3 »."]}
+
+    checked = service.validate(record, provided={"themes", "urls"})
+    assert checked.fields == {} and checked.auteurs is None and checked.mots_cles is None
+    assert checked.themes == [vocab["sante"]] and checked.urls == ["https://www.exemple.fr"]
+    assert checked.unknown == [(TermeCandidat.Vocabulaire.THEME, "Inconnu")]
+    with pytest.raises(service.RowError):
+        service.validate(record)
+
+    notice = Notice(titre="Gardé")
+    service.apply(notice, checked)
+    assert notice.titre == "Gardé" and [theme.pk for theme in notice.themes.all()] == [vocab["sante"].pk]
+    service.record_candidates(checked.unknown)
+    service.record_candidates(checked.unknown)
+    assert TermeCandidat.objects.get(libelle="Inconnu").occurrences == 2

@@ -13,7 +13,7 @@ from django.utils.translation import ngettext
 
 from base_documentaire.importers.records import ImportFileError
 from base_documentaire.importers.report_lines import write_unknown_terms
-from base_documentaire.importers.service import NoticeImporter, parse
+from base_documentaire.importers.service import BATCH_SIZE, ImportOptions, import_records, parse
 from base_documentaire.models import Contributeur
 
 
@@ -26,7 +26,7 @@ class Command(BaseCommand):
         parser.add_argument("--contributeur", help=_("Short code of the contributor the notices belong to."))
         parser.add_argument("--dry-run", action="store_true", help=_("Check everything, change nothing."))
         parser.add_argument("--format", choices=["csv", "ris"], help=_("Format of the file (default: guessed)."))
-        parser.add_argument("--batch-size", type=int, default=250, help=_("Rows committed together."))
+        parser.add_argument("--batch-size", type=int, default=BATCH_SIZE, help=_("Rows committed together."))
 
     def handle(self, *args, **options):
         contributeur = None
@@ -44,10 +44,9 @@ class Command(BaseCommand):
         except ImportFileError as error:
             raise CommandError(_("Cannot import “%(file)s”: %(error)s") % {"file": options["file"], "error": error})
 
-        importer = NoticeImporter(contributeur=contributeur, files_dir=options["files_dir"],
-                                  dry_run=options["dry_run"], batch_size=options["batch_size"],
-                                  progress=self.progress if options["verbosity"] >= 2 else None)
-        report = importer.run(parsed)
+        report = import_records(parsed, ImportOptions(
+            contributeur=contributeur, files_dir=options["files_dir"], dry_run=options["dry_run"],
+            batch_size=options["batch_size"], progress=self.progress if options["verbosity"] >= 2 else None))
         self.write_report(report)
 
     def progress(self, rows):

@@ -1,0 +1,255 @@
+"""Writing checked records into the documentary base, a batch at a time.
+
+- Idempotent: a notice is known by its identifier within its contributor; writing the same
+  record again updates (or leaves alone) what it created, never duplicates it.
+- Each row runs in its own savepoint: a row the database refuses is rejected and the others are
+  written all the same.
+- Each notice is saved, a revision is saved and published, as in the administration (or, with
+  `submit`, kept as a draft and handed to it: partners' imports go to moderation). The
+  publication is Wagtail's, written directly (`publication.BatchPublisher`): log entries, the
+  reference index and the search index outbox are written once a batch, and duplicates
+  (doublons) are detected once a batch.
+- Files are stored once (same content, same `Fichier`) through the storage API.
+- A re-imported row whose content did not change costs no write.
+"""
+import logging
+from collections import Counter
+
+from django.core.files import File
+from django.db import transaction
+from django.db.models import F
+from django.utils.translation import gettext as _
+from wagtail.log_actions import log
+from wagtail.signal_handlers import disable_reference_index_auto_update
+from wagtail.tasks import update_reference_index_task
+
+from base_documentaire import indexing
+from base_documentaire.doublons import detection as doublons
+from base_documentaire.models import Fichier, Notice, NoticeFichier, TermeCandidat
+from base_documentaire.text import fold
+
+from .filling import Tags, fill_fields, fill_relations, is_unchanged
+from .publication import BatchPublisher, can_publish_now
+from .report import Rejection
+from .validation import RowError
+
+logger = logging.getLogger(__name__)
+
+TITLE_MAX_LENGTH = Fichier._meta.get_field("title").max_length
+INDEX_BATCH = 500
+
+
+class NoticeWriter:
+    """Writes the checked records of one import into the contributor's notices, counting in ``report``.
+    ``submit(notice, user)``, when given, replaces the publication (reseau.contribution submits to
+    moderation)."""
+
+    def __init__(self, report, contributeur=None, user=None, submit=None, dry_run=False):
+        self.report = report
+        self.contributeur = contributeur
+        self.user = user
+        self.submit = submit
+        self.dry_run = dry_run
+        existing = Notice.objects.filter(contributeur=contributeur).exclude(external_id="")
+        self.existing = dict(existing.values_list("external_id", "pk"))  # external id -> pk
+        self.tags = Tags()
+        self._seen_lines = {}  # external id -> first line, to tell about duplicates
+        self._unknown_spellings = {}
+        self._stored_files = {}  # sha1 -> Fichier stored during this import
+        self._publisher = self._index_batch = None
+
+    def write_batch(self, rows):
+        """Write one batch in one transaction. ``rows``: `CheckedRecord`s, and the `Rejection`s of
+        the records validation refused, in the source's order (the report keeps that order)."""
+        with transaction.atomic(), indexing.deferred() as self._index_batch:
+            self._publisher = BatchPublisher(self.user)
+            self._write_rows(rows)
+            self._publisher.flush()
+
+    def _write_rows(self, rows):
+        loaded = self._load([row.external_id for row in rows if not isinstance(row, Rejection)])
+        written = []  # (checked, outcome, notice) of the rows kept, in order
+        for row in rows:
+            if isinstance(row, Rejection):
+                self.report.rejected.append(row)
+                continue
+            marks = self._publisher.mark(), self._index_batch.mark()
+            try:
+                with transaction.atomic():
+                    outcome, notice = self._write(row, loaded)
+            except Exception as error:  # a database refusal must not stop the good rows
+                self._forget_uncommitted(marks)
+                self.report.rejected.append(rejection(row.line, row.source_id, error))
+                continue
+            written.append((row, outcome, notice))
+        self._flag_duplicates(written)
+        for checked, outcome, notice in written:
+            self._count(checked, outcome, notice)
+
+    def _load(self, keys):
+        """The batch's existing notices with what comparing and writing them reads."""
+        ids = [self.existing[key] for key in keys if key in self.existing]
+        if not ids:
+            return {}
+        notices = Notice.objects.filter(pk__in=ids).prefetch_related(
+            "auteurs", "liens", "themes", "territoires", "mots_cles", "fichiers__fichier")
+        return {notice.pk: notice for notice in notices}
+
+    def _forget_uncommitted(self, marks):
+        """Tags, files, log entries and index updates of a rolled back row are gone: forget them."""
+        self.tags.clear()
+        self._stored_files.clear()
+        self._publisher.rollback_to(marks[0])
+        self._index_batch.forget_since(marks[1])
+
+    @staticmethod
+    def _flag_duplicates(written):
+        """Doublons: a report line for each written row that looks like other notices (the row is
+        kept); the batch's rows are compared as each one was written (``detection.flag_many``)."""
+        rows = [(checked, notice, outcome == "created") for checked, outcome, notice in written
+                if outcome != "unchanged"]
+        lines = doublons.import_warnings_many([(notice, created) for _checked, notice, created in rows])
+        for (checked, _notice, _created), warnings in zip(rows, lines):
+            checked.warnings.extend(warnings)
+
+    def _count(self, checked, outcome, notice):
+        report = self.report
+        setattr(report, outcome, getattr(report, outcome) + 1)
+        if outcome != "unchanged":
+            report.notice_ids.append(notice.pk)
+        for vocabulaire, label in checked.unknown:  # counted under the first spelling met
+            label = self._unknown_spellings.setdefault((vocabulaire, fold(label)), label)
+            report.unknown_terms[(vocabulaire, label)] += 1
+        report.warnings.extend((checked.line, message) for message in checked.warnings)
+
+    # -- one row ---------------------------------------------------------------------------------
+
+    def _write(self, checked, loaded):
+        """("created" | "updated" | "unchanged", notice); RowError when the notice may not be written."""
+        key = checked.external_id
+        if key in self._seen_lines:
+            checked.warnings.append(_("The identifier “%(id)s” already appears line %(line)d: the notice is "
+                                      "updated again.") % {"id": key, "line": self._seen_lines[key]})
+        else:
+            self._seen_lines[key] = checked.line
+        pk = self.existing.get(key)
+        previous_title = None
+        if pk is None:
+            notice = Notice(contributeur=self.contributeur, external_id=key, live=False)
+            outcome = "created"
+        else:
+            notice = loaded.pop(pk, None) or Notice.objects.get(pk=pk)
+            if notice.locked:
+                raise RowError([_("The notice is locked in the administration: it was not updated.")])
+            if is_unchanged(notice, checked):
+                return "unchanged", notice
+            previous_title = str(notice)
+            outcome = "updated"
+        fill_fields(notice, checked)
+        if self.submit is None and can_publish_now(notice):
+            self._publish(notice, checked, outcome, previous_title)
+        else:
+            self._save_with_wagtail(notice, checked, outcome)
+        self.existing[key] = notice.pk
+        return outcome, notice
+
+    def _publish(self, notice, checked, outcome, previous_title):
+        fill_relations(notice, checked, self.tags)
+        self._attach_file(notice, checked)
+        with disable_reference_index_auto_update():
+            self._publisher.publish(notice, outcome == "created", previous_title)
+
+    def _save_with_wagtail(self, notice, checked, outcome):
+        """Wagtail's own path: a partner's draft handed to moderation, or a scheduled publication."""
+        if outcome == "created":
+            with disable_reference_index_auto_update():
+                notice.save()  # bare: its children are written once, by the publication below
+        fill_relations(notice, checked, self.tags)
+        self._attach_file(notice, checked)
+        # As the administration does: a revision of the edited notice, then its publication
+        # (which writes the notice and its children from the revision).
+        with disable_reference_index_auto_update():
+            revision = notice.save_revision(user=self.user, clean=False)
+            if outcome == "created":
+                log(instance=notice, action="wagtail.create", user=self.user, revision=revision, content_changed=True)
+            if self.submit is None:  # otherwise kept as a draft, submitted below
+                revision.publish(user=self.user, skip_permission_checks=True)
+        if self.submit is not None and not self.dry_run:
+            self.submit(notice, self.user)
+        update_reference_index_task.enqueue(Notice._meta.app_label, Notice._meta.model_name, str(notice.pk))
+
+    def _attach_file(self, notice, checked):
+        if not checked.pdf:
+            return
+        path, sha1, name = checked.pdf
+        links = list(notice.fichiers.all()) if notice.pk else []
+        if any(link.fichier.file_hash == sha1 for link in links):
+            return
+        if self.dry_run:  # nothing may be written, files included
+            self.report.files_attached += 1
+            return
+        fichier = self._stored_files.get(sha1) or Fichier.objects.filter(file_hash=sha1).first()
+        if fichier is None:
+            fichier = store_file(path, sha1, name)
+            self._stored_files[sha1] = fichier
+        notice.fichiers = links + [NoticeFichier(fichier=fichier, sort_order=len(links))]
+        self.report.files_attached += 1
+
+
+def rejection(line, external_id, error):
+    """The report line of a row refused while written: a RowError's reasons, else the unexpected error."""
+    if isinstance(error, RowError):
+        return Rejection(line, str(error), external_id)
+    logger.exception("Import of line %s failed", line)
+    reason = _("Unexpected error: %(error)s") % {"error": f"{type(error).__name__}: {error}"}
+    return Rejection(line, reason, external_id)
+
+
+def store_file(path, sha1, name):
+    """A new `Fichier` holding the file, written through the storage API."""
+    fichier = Fichier(title=name[:TITLE_MAX_LENGTH], file_hash=sha1, file_size=path.stat().st_size)
+    with open(path, "rb") as handle:
+        fichier.file.save(name, File(handle, name=name), save=False)
+    fichier.save()
+    return fichier
+
+
+def record_candidates(unknown_terms):
+    """Unknown labels become candidate terms (occurrences add up across imports).
+    ``unknown_terms``: {(vocabulaire, label): occurrences}, or an iterable of (vocabulaire, label)."""
+    counts, labels = Counter(), {}
+    for (vocabulaire, label), count in Counter(unknown_terms).items():
+        key = (vocabulaire, fold(label)[:255])
+        counts[key] += count
+        labels.setdefault(key, label[:255])
+    if not counts:
+        return
+    existing = {
+        (candidate.vocabulaire, candidate.cle): candidate
+        for candidate in TermeCandidat.objects.filter(cle__in={key for _v, key in counts})
+    }
+    for key, count in counts.items():
+        if key in existing:
+            TermeCandidat.objects.filter(pk=existing[key].pk).update(occurrences=F("occurrences") + count)
+        else:
+            TermeCandidat(vocabulaire=key[0], libelle=labels[key], occurrences=count).save()
+
+
+def update_index(ids):
+    """Notices are searchable when the import returns; an engine outage is reported, not raised."""
+    total = indexing.SyncReport()
+    ids = sorted(set(ids))
+    for start in range(0, len(ids), INDEX_BATCH):
+        chunk = ids[start:start + INDEX_BATCH]
+        try:
+            part = indexing.sync(chunk, refresh=start + INDEX_BATCH >= len(ids))
+        except Exception as error:  # sync never raises by contract; be safe all the same
+            logger.exception("Index update after import failed")
+            total.failed += len(chunk)
+            total.error = f"{type(error).__name__}: {error}"
+            continue
+        total.indexed += part.indexed
+        total.deleted += part.deleted
+        total.failed += part.failed
+        total.error = total.error or part.error
+    return total
