@@ -10,6 +10,9 @@ at once: the log entries (one insert) and the reference index.
 
 Not handled here (the importer keeps Wagtail's own path for them): publication scheduled in
 the future (``go_live_at``) and partners' drafts submitted to moderation.
+
+Wagtail's private API is used in one function only, ``wagtail_reference_rows`` (tested against
+Wagtail's own result).
 """
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
@@ -139,18 +142,30 @@ class BatchPublisher:
 
 def index_new_references(notices):
     """``ReferenceIndex.create_or_update_for_object`` for notices that have just been created (no
-    reference recorded yet, nothing to compare or delete): one insert for all of them. The rows are
-    Wagtail's own (its extraction; tested against create_or_update_for_object)."""
-    rows = []
-    for notice in notices:
-        content_types = [ContentType.objects.get_for_model(model, for_concrete_model=False)
-                         for model in [notice, *notice._meta.get_parent_list()]]
-        references = set(ReferenceIndex._extract_references_from_object(notice))
-        rows.extend(
-            ReferenceIndex(content_type=content_types[0], base_content_type=content_types[-1], object_id=notice.pk,
-                           to_content_type_id=to_content_type_id, to_object_id=to_object_id, model_path=model_path,
-                           content_path=content_path,
-                           content_path_hash=ReferenceIndex._get_content_path_hash(content_path))
-            for to_content_type_id, to_object_id, model_path, content_path in references)
+    reference recorded yet, nothing to compare or delete): one insert for all of them."""
+    rows = [row for notice in notices for row in wagtail_reference_rows(notice)]
     if rows:
         ReferenceIndex.objects.bulk_create(rows, ignore_conflicts=connection.features.supports_ignore_conflicts)
+
+
+def wagtail_reference_rows(instance):
+    """The `ReferenceIndex` rows (unsaved) that ``ReferenceIndex.create_or_update_for_object``
+    inserts for an instance that has none recorded yet.
+
+    The import's only use of Wagtail's private API, kept here: Wagtail (8.0) has no public way to
+    get an object's references without writing them one object at a time (its public method reads
+    the recorded rows first, a query per notice). It calls the private
+    ``ReferenceIndex._extract_references_from_object`` and ``ReferenceIndex._get_content_path_hash``
+    and builds the rows as ``create_or_update_for_object`` does.
+    tests/base_documentaire/test_import_publication.py (``test_wagtail_reference_rows_…``) fails if
+    Wagtail changes either: then compare with ``create_or_update_for_object`` and follow it.
+    """
+    content_types = [ContentType.objects.get_for_model(model, for_concrete_model=False)
+                     for model in [instance, *instance._meta.get_parent_list()]]
+    references = set(ReferenceIndex._extract_references_from_object(instance))
+    return [
+        ReferenceIndex(content_type=content_types[0], base_content_type=content_types[-1], object_id=instance.pk,
+                       to_content_type_id=to_content_type_id, to_object_id=to_object_id, model_path=model_path,
+                       content_path=content_path, content_path_hash=ReferenceIndex._get_content_path_hash(content_path))
+        for to_content_type_id, to_object_id, model_path, content_path in references
+    ]

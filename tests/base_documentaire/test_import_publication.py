@@ -7,7 +7,7 @@ from wagtail.log_actions import log
 from wagtail.models import ModelLogEntry, ReferenceIndex
 from wagtail.signals import published
 
-from base_documentaire.importers.publication import BatchPublisher
+from base_documentaire.importers.publication import BatchPublisher, wagtail_reference_rows
 from base_documentaire.importers.service import import_file
 from base_documentaire.models import Notice, NoticeAuteur, PendingIndexUpdate
 
@@ -125,6 +125,22 @@ def test_reference_index_is_the_one_wagtail_computes_from_the_database(tmp_path,
         assert imported and references(notice) == imported
     assert set(ReferenceIndex.objects.filter(to_object_id=str(crpv.pk), model_path="contributeur").values_list(
         "object_id", flat=True)) == {str(pk) for pk in Notice.objects.values_list("pk", flat=True)}
+
+
+def test_wagtail_reference_rows_are_wagtails_own(tmp_path, vocab, crpv):
+    """The one use of Wagtail's private API (ReferenceIndex._extract_references_from_object and
+    _get_content_path_hash): fails when Wagtail changes them or what create_or_update_for_object writes."""
+    import_file(csv_file(tmp_path, GOOD_ROWS[0]), contributeur=crpv, index=False)
+    notice = Notice.objects.get(external_id="N1")
+    fields = ("content_type_id", "base_content_type_id", "object_id", "to_content_type_id", "to_object_id",
+              "model_path", "content_path", "content_path_hash")
+
+    computed = {tuple(str(getattr(row, name)) for name in fields) for row in wagtail_reference_rows(notice)}
+    ReferenceIndex.objects.filter(object_id=str(notice.pk)).delete()
+    ReferenceIndex.create_or_update_for_object(notice)
+    written = {tuple(str(value) for value in row)
+               for row in ReferenceIndex.objects.filter(object_id=str(notice.pk)).values_list(*fields)}
+    assert computed and computed == written
 
 
 def test_index_outbox_gets_every_written_notice_once_a_batch(tmp_path, vocab, crpv):
