@@ -9,4 +9,9 @@ class BaseDocumentaireConfig(AppConfig):
     verbose_name = _("Documentary base")
 
     def ready(self):
+        from search import sections
+
         from . import signals  # noqa: F401
+        from .site_search import SECTION
+
+        sections.register(SECTION)

@@ -8,16 +8,16 @@ from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
-from reseau.contribution.admin_scope import FichierScopeMixin, NoticeScopeMixin
 from search.engines import get_engine
 
 from . import indexing
+from .admin_extension import ExtensibleViewsMixin
 from .doublons import admin as doublons_admin
 from .models import Contributeur, Fichier, Notice, TermeCandidat, Territoire, Theme
 
 
-# NoticeScopeMixin keeps partners to their own centre's notices in every view.
-class NoticeViewSet(NoticeScopeMixin, SnippetViewSet):
+# Other apps may wrap every view (reseau.contribution keeps partners to their own centre's notices).
+class NoticeViewSet(ExtensibleViewsMixin, SnippetViewSet):
     model = Notice
     icon = "doc-full"
     menu_label = _("Notices")
@@ -110,7 +110,7 @@ class BaseDocumentaireGroup(SnippetViewSetGroup):
 register_snippet(BaseDocumentaireGroup)
 
 
-class FichierTexteViewSet(FichierScopeMixin, ModelViewSet):  # partners see their own files
+class FichierTexteViewSet(ExtensibleViewsMixin, ModelViewSet):  # partners see their own files
     """Read-only view of what text extraction gave for each file."""
 
     model = Fichier

@@ -8,7 +8,7 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
-from .blocks import ContentBlock, FeaturedBlock, LinkBlock
+from ressources.blocks import ContentBlock, FeaturedBlock, LinkBlock
 
 
 class HomePage(Page):

@@ -1,38 +1,23 @@
-"""Site-wide search page: the site's pages and the documentary base's notices, one section each.
+"""Site-wide search page: the site's pages, then the sections other apps register
+(search/sections.py: the documentary base adds its notices).
 
-Pages come from Wagtail's search; notices from base_documentaire.search_service (never from an
-engine directly). When the documentary engine is down, pages are still listed and the notices
-section says so; when the engine holding the pages is down, the page says so with a 503.
+Pages come from Wagtail's search. When the engine holding the pages is down, the page says so
+with a 503; a section whose own engine is down says so itself.
 """
 import logging
-from dataclasses import dataclass
-from urllib.parse import urlencode
 
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
-from django.http import QueryDict
 from django.shortcuts import render
 from django.utils.html import strip_tags
 from wagtail.models import Page
 from wagtail.search.utils import parse_query_string
 
-from base_documentaire import search_service
-from base_documentaire.models import BaseDocumentairePage
+from .sections import search_sections
 
 logger = logging.getLogger(__name__)
 
 MAX_QUERY_LENGTH = 200
 PAGE_SIZE = 10
-NOTICES_SHOWN = 8
-
-
-@dataclass
-class NoticeResults:
-    """The notices section: the first notices with their highlights, or `unavailable`."""
-
-    total: int = 0
-    notices: tuple = ()  # (notice, url, highlights)
-    see_all_url: str = ""
-    unavailable: bool = False
 
 
 def search(request):
@@ -45,7 +30,7 @@ def search(request):
         return render(request, "search/search.html", {"search_query": query, "unavailable": True}, status=503)
     for page in pages:
         page.search_summary = _summary(page)
-    context = {"search_query": query, "results": results, "notices": _search_notices(query) if query else None}
+    context = {"search_query": query, "results": results, "sections": search_sections(query) if query else []}
     return render(request, "search/search.html", context)
 
 
@@ -70,25 +55,3 @@ def _summary(page):
         if text:
             return text
     return ""
-
-
-def _search_notices(text):
-    """The first published notices matching the text, or None when there is no documentary page."""
-    documentary_page = BaseDocumentairePage.objects.live().public().first()
-    if documentary_page is None:
-        return None
-    base_url = documentary_page.url
-    params = QueryDict(mutable=True)
-    params.update({"q": text, "page_size": str(NOTICES_SHOWN)})
-    try:
-        found = search_service.run(search_service.parse(params))
-    except search_service.InvalidSearch:
-        return NoticeResults()
-    except search_service.SearchUnavailable:
-        return NoticeResults(unavailable=True, see_all_url=f"{base_url}?{urlencode({'q': text})}")
-    return NoticeResults(
-        total=found.total,
-        notices=tuple((notice, base_url + documentary_page.reverse_subpage("notice_view", args=[notice.pk]),
-                       highlights) for notice, highlights in found.notices),
-        see_all_url=f"{base_url}?{urlencode({'q': text})}",
-    )

@@ -1,10 +1,10 @@
-"""Partners in the admin: mixed into the viewsets of notices and files, so that every view of
-them (listing, edit, delete, history, revisions, workflow, preview, usage…) shows and accepts
-only the partner's own centre's objects, and the notices' contributeur is forced to that centre.
+"""Partners in the admin: every view of the notices and files (listing, edit, delete, history,
+revisions, workflow, preview, usage…) shows and accepts only the partner's own centre's objects,
+and the notices' contributeur is forced to that centre.
 
-    class NoticeViewSet(NoticeScopeMixin, SnippetViewSet): ...
-
-The mixin wraps each view class the viewset builds, whatever class the viewset names.
+`scoped_view_class` answers the documentary base's hook `base_documentaire_admin_view`
+(base_documentaire/admin_extension.py, registered in wagtail_hooks.py): it wraps each view class
+the viewsets build, whatever class they name.
 """
 from functools import cache
 
@@ -14,6 +14,8 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.utils.translation import gettext as _
 from wagtail.permissions import policy_registry
+
+from base_documentaire.models import Fichier, Notice
 
 from .admin_status import StatusIndexMixin, StatusMessageMixin
 from .partners import partner_scope
@@ -122,11 +124,13 @@ def _scoped_class(view_class, scope_queryset, notices):
     return type(f"Centre{view_class.__name__}", (*bases, view_class), {"scope_queryset": staticmethod(scope_queryset)})
 
 
-class NoticeScopeMixin:
-    """For the notices' viewset."""
-
-    def construct_view(self, view_class, **kwargs):
-        return super().construct_view(_scoped_class(view_class, scope_notices, True), **kwargs)
+def scoped_view_class(model, view_class):
+    """The view class confined to the partner's centre, for the notices' and files' viewsets."""
+    if issubclass(model, Notice):
+        return _scoped_class(view_class, scope_notices, True)
+    if issubclass(model, Fichier):
+        return _scoped_class(view_class, scope_files, False)
+    return view_class
 
 
 def scope_files(queryset, user):
@@ -136,10 +140,3 @@ def scope_files(queryset, user):
     allowed = policy_registry.get_by_type(queryset.model).instances_user_has_any_permission_for(
         user, ["change", "delete"])
     return queryset.filter(pk__in=allowed.values("pk"))
-
-
-class FichierScopeMixin:
-    """For the viewsets of files (Fichier) outside Wagtail's documents views."""
-
-    def construct_view(self, view_class, **kwargs):
-        return super().construct_view(_scoped_class(view_class, scope_files, False), **kwargs)

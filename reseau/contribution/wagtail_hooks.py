@@ -9,8 +9,10 @@ from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.log_actions import LogFormatter
 from wagtail.permissions import policy_registry
 
+from base_documentaire.admin_extension import HOOK as DOCUMENTAIRE_ADMIN_VIEW
 from base_documentaire.models import Notice
 
+from .admin_scope import scoped_view_class
 from .bulk_import import ImportView
 from .models import ComptePartenaire
 from .workflow import REFUSE_ACTION
@@ -72,3 +74,7 @@ def register_refusal_log_action(actions):
 
         def format_comment(self, log_entry):
             return log_entry.data.get("comment", "")
+
+
+# Partners see and change only their own centre's notices and files, in every admin view of them.
+hooks.register(DOCUMENTAIRE_ADMIN_VIEW, scoped_view_class)

@@ -11,7 +11,7 @@ from wagtail.fields import StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
-from home.blocks import ContentBlock
+from ressources.blocks import ContentBlock
 from ressources.pages import public
 from ressources.vocabulary import VocabularyTagged
 

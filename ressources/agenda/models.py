@@ -13,7 +13,7 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
-from home.blocks import ContentBlock
+from ressources.blocks import ContentBlock
 from ressources.pages import public
 from ressources.vocabulary import VocabularyTagged
 

@@ -19,7 +19,7 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from base_documentaire.models.notices import TypeDocument
-from home.blocks import ContentBlock
+from ressources.blocks import ContentBlock
 from ressources.pages import first_live, public
 from ressources.vocabulary import VocabularyTagged
 

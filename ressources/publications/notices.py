@@ -47,15 +47,17 @@ def centre_contributeur():
 
 
 def _centre_name():
+    """The centre's name as editors set it (the app holding the site settings answers the
+    `organisation_name` hook with it), else a default."""
+    from wagtail import hooks
     from wagtail.models import Site
-
-    from home.models import SiteSettings
 
     site = Site.objects.filter(is_default_site=True).first()
     if site is not None:
-        name = SiteSettings.for_site(site).organisation_name
-        if name:
-            return name
+        for organisation_name in hooks.get_hooks("organisation_name"):
+            name = organisation_name(site)
+            if name:
+                return name
     return DEFAULT_CENTRE_NAME
 
 

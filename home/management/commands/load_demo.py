@@ -3,10 +3,9 @@ from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand
 
 from base_documentaire import demo as documentaire_demo
-from home import demo
+from home import demo, editorial_demo
 from infodoc import demo as infodoc_demo
 from reseau.contribution import demo as contribution_demo
-from ressources import demo as ressources_demo
 
 
 class Command(BaseCommand):
@@ -20,7 +19,7 @@ class Command(BaseCommand):
     def handle(self, *args, admin_username, admin_password, admin_email, **options):
         home = demo.load()
         documentaire_demo.load(home)
-        ressources_demo.load(home)
+        editorial_demo.load(home)
         infodoc_demo.load(home)
         contribution_demo.load()
         created = self._ensure_admin(admin_username, admin_password, admin_email)

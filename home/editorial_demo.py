@@ -3,11 +3,11 @@ organise, publications before the fiches territoires that list them), then the h
 featured items. Idempotent, like every demo loader."""
 from wagtail.models import Page
 
-from .actualites import demo as actualites_demo
-from .agenda import demo as agenda_demo
-from .annuaire import demo as annuaire_demo
-from .publications import demo as publications_demo
-from .territoires import demo as territoires_demo
+from ressources.actualites import demo as actualites_demo
+from ressources.agenda import demo as agenda_demo
+from ressources.annuaire import demo as annuaire_demo
+from ressources.publications import demo as publications_demo
+from ressources.territoires import demo as territoires_demo
 
 LOADERS = [annuaire_demo, agenda_demo, publications_demo, actualites_demo, territoires_demo]
 FEATURED_SLUGS = ["quartiers-en-transitions-2", "cooperative-nutrition-est-val-d-oise", "resonances"]

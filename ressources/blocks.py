@@ -1,4 +1,4 @@
-"""StreamField blocks for free content pages."""
+"""StreamField blocks shared by the home page, the standard pages and the editorial apps' pages."""
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
@@ -15,7 +15,7 @@ class HeadingBlock(blocks.StructBlock):
 
     class Meta:
         icon = "title"
-        template = "home/blocks/heading.html"
+        template = "ressources/blocks/heading.html"
 
 
 class ImageBlock(blocks.StructBlock):
@@ -26,7 +26,7 @@ class ImageBlock(blocks.StructBlock):
 
     class Meta:
         icon = "image"
-        template = "home/blocks/image.html"
+        template = "ressources/blocks/image.html"
 
 
 class QuoteBlock(blocks.StructBlock):
@@ -35,7 +35,7 @@ class QuoteBlock(blocks.StructBlock):
 
     class Meta:
         icon = "openquote"
-        template = "home/blocks/quote.html"
+        template = "ressources/blocks/quote.html"
 
 
 class LinkBlock(blocks.StructBlock):
@@ -51,7 +51,7 @@ class LinkBlock(blocks.StructBlock):
 
     class Meta:
         icon = "link"
-        template = "home/blocks/link.html"
+        template = "ressources/blocks/link.html"
 
 
 class ContentBlock(blocks.StreamBlock):
@@ -59,8 +59,8 @@ class ContentBlock(blocks.StreamBlock):
     paragraph = blocks.RichTextBlock(label=_("Paragraph"), features=["bold", "italic", "link", "ol", "ul", "document-link"])
     image = ImageBlock()
     quote = QuoteBlock()
-    document = DocumentChooserBlock(label=_("Document"), template="home/blocks/document.html")
-    embed = EmbedBlock(label=_("Video or audio"), template="home/blocks/embed.html")
+    document = DocumentChooserBlock(label=_("Document"), template="ressources/blocks/document.html")
+    embed = EmbedBlock(label=_("Video or audio"), template="ressources/blocks/embed.html")
     link = LinkBlock()
 
 
@@ -75,7 +75,7 @@ class FeaturedPageBlock(blocks.StructBlock):
     class Meta:
         icon = "pick"
         label = _("Page")
-        template = "home/blocks/featured_page.html"
+        template = "ressources/blocks/featured_page.html"
 
 
 class FeaturedNoticeBlock(blocks.StructBlock):
@@ -85,7 +85,7 @@ class FeaturedNoticeBlock(blocks.StructBlock):
     class Meta:
         icon = "doc-full"
         label = _("Notice")
-        template = "home/blocks/featured_notice.html"
+        template = "ressources/blocks/featured_notice.html"
 
 
 class FeaturedBlock(blocks.StreamBlock):
