@@ -22,20 +22,29 @@ def request_form(request, page):
     status = 200
     if request.method == "POST":
         if spam.rate_limited(request):
-            form.add_error(None, _("Too many requests were sent from your connection. Please try again in an "
-                                   "hour, or write to us by e-mail."))
-            status = TOO_MANY
+            status = _too_many(form)
         elif form.is_spam():
-            spam.count_submission(request)
+            spam.take_slot(request)
             form.add_error(None, _("Your request could not be recorded. Leave empty the field that asks to be left "
                                    "empty, then send again."))
         elif form.is_valid():
-            spam.count_submission(request)
+            if not spam.take_slot(request):  # the last slot went to a concurrent submission
+                return _render_form(request, page, form, _too_many(form))
             demande = _record(form, request, page)
             request.session[SESSION_KEY] = demande.reference
             return redirect(page.url + page.reverse_subpage("merci"))
         else:
             status = 400
+    return _render_form(request, page, form, status)
+
+
+def _too_many(form):
+    form.add_error(None, _("Too many requests were sent from your connection. Please try again in an "
+                           "hour, or write to us by e-mail."))
+    return TOO_MANY
+
+
+def _render_form(request, page, form, status):
     context = page.get_context(request)
     context.update(form=form, autocomplete_url=page.url + page.reverse_subpage("territoires_json"),
                    questions_page=QuestionsReponsesPage.objects.live().first())

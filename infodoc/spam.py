@@ -1,4 +1,10 @@
-"""Spam protection without a third-party service: a honeypot field and a per-address rate limit."""
+"""Spam protection without a third-party service: a honeypot field and a per-address rate limit.
+
+The limit is atomic: each address has RATE_LIMIT slots in the cache, and a submission takes one
+with `cache.add` (atomic on every cache backend: a lock in memory, a unique row in the database
+cache, SET NX on Redis), so two concurrent submissions can never both take the last slot. A slot
+frees itself RATE_WINDOW_SECONDS after it was taken.
+"""
 from django.core.cache import cache
 
 HONEYPOT_FIELD = "site_internet"
@@ -11,19 +17,17 @@ def client_address(request):
     return request.META.get("REMOTE_ADDR", "")
 
 
-def _key(request):
-    return f"infodoc:envois:{client_address(request)}"
+def _slot_keys(request):
+    address = client_address(request)
+    return [f"infodoc:envois:{address}:{slot}" for slot in range(RATE_LIMIT)]
 
 
 def rate_limited(request):
-    return cache.get(_key(request), 0) >= RATE_LIMIT
+    """Every slot of this address is taken (a cheap early answer; `take_slot` is the atomic one)."""
+    keys = _slot_keys(request)
+    return len(cache.get_many(keys)) >= len(keys)
 
 
-def count_submission(request):
-    """Count one submission from this address; the window starts at the first one."""
-    key = _key(request)
-    if not cache.add(key, 1, RATE_WINDOW_SECONDS):
-        try:
-            cache.incr(key)
-        except ValueError:  # expired between add() and incr()
-            cache.add(key, 1, RATE_WINDOW_SECONDS)
+def take_slot(request):
+    """Count one submission from this address; False, counting nothing, when the limit is reached."""
+    return any(cache.add(key, 1, RATE_WINDOW_SECONDS) for key in _slot_keys(request))

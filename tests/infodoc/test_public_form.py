@@ -1,5 +1,7 @@
 """The public request form: validation in French, spam protection, reference and e-mails."""
 import datetime
+import threading
+from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 from django.core import mail
@@ -9,6 +11,7 @@ from django.utils.html import escape
 from wagtail.models import ModelLogEntry
 
 from infodoc.models import DemandeInfoDoc
+from infodoc import spam
 from infodoc.spam import RATE_LIMIT
 
 
@@ -153,6 +156,22 @@ def test_rate_limit_per_address(client, request_page, valid_data):
     assert DemandeInfoDoc.objects.count() == RATE_LIMIT
     other_address = client.post(request_page.url, {**valid_data, "email": "b@example.org"}, REMOTE_ADDR="10.0.0.9")
     assert other_address.status_code == 302
+
+
+def test_concurrent_submissions_never_pass_the_limit_together(rf):
+    """Twenty submissions from one address at the same instant: exactly RATE_LIMIT are counted in."""
+    threads = 20
+    barrier = threading.Barrier(threads)
+
+    def submit():
+        barrier.wait()
+        return spam.take_slot(rf.post("/", REMOTE_ADDR="10.0.0.7"))
+
+    with ThreadPoolExecutor(threads) as pool:
+        taken = list(pool.map(lambda _index: submit(), range(threads)))
+    assert taken.count(True) == RATE_LIMIT
+    assert spam.rate_limited(rf.post("/", REMOTE_ADDR="10.0.0.7"))
+    assert not spam.rate_limited(rf.post("/", REMOTE_ADDR="10.0.0.8"))
 
 
 def test_deadline_in_the_future_is_kept(client, request_page, valid_data):
