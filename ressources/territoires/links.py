@@ -13,14 +13,6 @@ class TerritoireLink:
     has_fiche: bool = False
 
 
-def fiche_url(territoire, request=None):
-    """URL of the territoire's live fiche, or "" (territoire: object or pk)."""
-    from .models import FicheTerritoirePage
-
-    fiche = FicheTerritoirePage.get_for_territoire(territoire)
-    return fiche.get_url(request) if fiche is not None else ""
-
-
 def documentary_page():
     return first_live(BaseDocumentairePage)
 

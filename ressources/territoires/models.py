@@ -77,12 +77,6 @@ class FicheTerritoirePage(Page):
                 'The territory %(territoire)s already has a sheet: "%(title)s". Edit that sheet instead of '
                 "creating another one.") % {"territoire": self.territoire.libelle, "title": other.title}})
 
-    @classmethod
-    def get_for_territoire(cls, territoire):
-        """The live fiche of a territoire (object or pk), or None."""
-        pk = getattr(territoire, "pk", territoire)
-        return cls.objects.live().filter(territoire_id=pk).first()
-
     def get_context(self, request, *args, **kwargs):
         from .views import fiche_context
 
