@@ -127,10 +127,6 @@ def iter_ris(notices, include_private=False):
         yield _ris_record(notice, include_private)
 
 
-def to_ris(notices, include_private=False):
-    return "".join(iter_ris(notices, include_private))
-
-
 def _ris_record(notice, include_private=False):
     lines = []
 
@@ -233,10 +229,6 @@ def iter_bibtex(notices, include_private=False):
         yield _bibtex_entry(notice, citation_key(notice, taken))
 
 
-def to_bibtex(notices, include_private=False):
-    return "".join(iter_bibtex(notices, include_private))
-
-
 def _bibtex_entry(notice, key):
     entry_type = BIBTEX_TYPES.get(notice.type_document, "misc")
     authors, editors = [], []
@@ -322,10 +314,6 @@ def iter_csl_json(notices, include_private=False):
     yield "\n]\n"
 
 
-def to_csl_json(notices, include_private=False):
-    return "".join(iter_csl_json(notices, include_private))
-
-
 # -- CSV ---------------------------------------------------------------------------------------
 
 CSV_COLUMNS = COLUMNS + OPTIONAL_COLUMNS
@@ -376,10 +364,6 @@ def iter_csv(notices, include_private=False, bom=False):
     for notice in with_relations(notices, include_private):
         writer.writerow(csv_row(notice, include_private))
         yield flush()
-
-
-def to_csv(notices, include_private=False, bom=False):
-    return "".join(iter_csv(notices, include_private, bom))
 
 
 # -- for views -------------------------------------------------------------------------------

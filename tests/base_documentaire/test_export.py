@@ -84,7 +84,7 @@ def notices(vocab, crpv):
 # -- RIS ----------------------------------------------------------------------------------------
 
 def test_ris_export_reads_back_with_rispy(notices):
-    text = exporters.to_ris(notices.all)
+    text = "".join(exporters.iter_ris(notices.all))
     records = rispy.loads(text)
 
     assert len(records) == 6
@@ -110,7 +110,7 @@ def test_ris_export_reads_back_with_rispy(notices):
 
 def test_ris_export_imports_back(notices, crpv, vocab):
     partner = Contributeur.objects.create(code="partenaire", nom="Partenaire")
-    path = io.BytesIO(exporters.to_ris(notices.all).encode())
+    path = io.BytesIO("".join(exporters.iter_ris(notices.all)).encode())
     from base_documentaire.importers import ris_format
     from base_documentaire.importers.service import import_records
 
@@ -137,7 +137,7 @@ def parse_bibtex(text):
 
 
 def test_bibtex_export_reads_back_with_bibtexparser(notices):
-    library = parse_bibtex(exporters.to_bibtex(notices.all))
+    library = parse_bibtex("".join(exporters.iter_bibtex(notices.all)))
 
     entries = {entry.key: entry for entry in library.entries}
     assert len(entries) == 6  # unique keys
@@ -159,7 +159,7 @@ def test_bibtex_export_reads_back_with_bibtexparser(notices):
 
 
 def test_bibtex_escapes_special_characters_and_braces(notices):
-    text = exporters.to_bibtex([notices.autre])
+    text = "".join(exporters.iter_bibtex([notices.autre]))
     assert r"\{quartiers\}" in text and r"\&" in text and r"50 \%" in text and r"\$" in text
     entry = parse_bibtex(text).entries[0]
     assert entry.entry_type == "misc"
@@ -169,7 +169,7 @@ def test_bibtex_escapes_special_characters_and_braces(notices):
 
 
 def test_bibtex_citation_keys_are_unique_and_ascii(notices):
-    keys = [entry.key for entry in parse_bibtex(exporters.to_bibtex(notices.all)).entries]
+    keys = [entry.key for entry in parse_bibtex("".join(exporters.iter_bibtex(notices.all))).entries]
     assert len(set(keys)) == len(keys)
     assert all(key.isascii() and key.replace("_", "").isalnum() for key in keys)
     # Two notices by Dupont in 2021 whose titles start alike: the second key gets a suffix.
@@ -180,7 +180,7 @@ def test_bibtex_citation_keys_are_unique_and_ascii(notices):
 # -- CSL-JSON -----------------------------------------------------------------------------------
 
 def test_csl_json_export(notices):
-    items = json.loads(exporters.to_csl_json(notices.all))
+    items = json.loads("".join(exporters.iter_csl_json(notices.all)))
 
     assert len(items) == 6 and len({item["id"] for item in items}) == 6
     by_title = {item["title"]: item for item in items}
@@ -204,16 +204,16 @@ def test_csl_json_export(notices):
 
 
 def test_empty_exports_are_valid(db):
-    assert json.loads(exporters.to_csl_json(Notice.objects.none())) == []
-    assert rispy.loads(exporters.to_ris([])) == []
-    assert exporters.to_bibtex([]) == ""
-    assert list(csv.reader(io.StringIO(exporters.to_csv([])))) == [list(exporters.CSV_COLUMNS)]
+    assert json.loads("".join(exporters.iter_csl_json(Notice.objects.none()))) == []
+    assert rispy.loads("".join(exporters.iter_ris([]))) == []
+    assert "".join(exporters.iter_bibtex([])) == ""
+    assert list(csv.reader(io.StringIO("".join(exporters.iter_csv([]))))) == [list(exporters.CSV_COLUMNS)]
 
 
 # -- CSV ----------------------------------------------------------------------------------------
 
 def test_csv_export_has_the_import_columns(notices):
-    rows = list(csv.DictReader(io.StringIO(exporters.to_csv(notices.all))))
+    rows = list(csv.DictReader(io.StringIO("".join(exporters.iter_csv(notices.all)))))
 
     assert list(rows[0].keys())[:len(COLUMNS)] == list(COLUMNS)
     rapport = next(row for row in rows if row["id"] == "R1")
@@ -232,7 +232,7 @@ def test_csv_export_has_the_import_columns(notices):
 def test_csv_round_trip(notices, vocab, tmp_path):
     partner = Contributeur.objects.create(code="partenaire", nom="Partenaire")
     path = tmp_path / "export.csv"
-    path.write_text(exporters.to_csv(notices.all, bom=True), encoding="utf-8")
+    path.write_text("".join(exporters.iter_csv(notices.all, bom=True)), encoding="utf-8")
 
     report = import_file(path, contributeur=partner)
 
@@ -260,11 +260,11 @@ def test_csv_export_names_public_files_only(notices, tmp_path):
     NoticeFichier.objects.create(notice=notices.livre, fichier=private, sort_order=0)
     NoticeFichier.objects.create(notice=notices.rapport, fichier=public, sort_order=0)
 
-    rows = {row["id"]: row for row in csv.DictReader(io.StringIO(exporters.to_csv(notices.all)))}
+    rows = {row["id"]: row for row in csv.DictReader(io.StringIO("".join(exporters.iter_csv(notices.all))))}
     assert rows["R1"]["pdf"] == public.file.name.rsplit("/", 1)[-1]
     assert rows["L1"]["pdf"] == ""
-    assert "prive" not in exporters.to_ris(notices.all)
-    assert rows["L1"]["pdf"] == "" and exporters.to_csv(notices.all, include_private=True).count("prive") == 1
+    assert "prive" not in "".join(exporters.iter_ris(notices.all))
+    assert rows["L1"]["pdf"] == "" and "".join(exporters.iter_csv(notices.all, include_private=True)).count("prive") == 1
 
 
 def test_exports_stream_a_queryset_in_a_bounded_number_of_queries(notices, django_assert_max_num_queries):
