@@ -61,7 +61,7 @@ ID = OpenApiParameter("id", OpenApiTypes.STR, OpenApiParameter.PATH,
 def operation(operation_id, summary, responses, request=None, parameters=()):
     """The declaration of one operation (a decorator of a view's method); every operation may be
     refused (401) or throttled (429)."""
-    declaration = extend_schema(operation_id=operation_id, summary=summary, request=request,
+    declaration = extend_schema(operation_id=operation_id, summary=summary, request=request, tags=["notices"],
                                 parameters=[*parameters, RETRY_AFTER],
                                 responses={**responses, **UNAUTHORIZED, **THROTTLED})
 
