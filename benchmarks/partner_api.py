@@ -6,6 +6,8 @@ import time
 
 import django
 
+# Throughput, not the per-token limit (reseau/api/throttling.py): 620 requests in well under a minute.
+os.environ.setdefault("PARTNER_API_THROTTLE_RATE", "")
 django.setup()
 
 from django.contrib.auth import get_user_model  # noqa: E402
