@@ -6,14 +6,14 @@ from django.utils.translation import gettext as _
 from search.engines.base import IndexSchema
 
 from .models import Notice, NoticeFichier
-from .vocabulary_tree import VocabularyTree
+from .vocabulary import VocabularyLabels
 
 INDEX_NAME = "notices"
 FACETS = ("theme", "territoire", "type", "annee", "contributeur", "disponibilite")
 
 
 def notice_schema(tree=None):
-    tree = tree or VocabularyTree()
+    tree = tree or VocabularyLabels()
     return IndexSchema(
         name=INDEX_NAME,
         text_fields={"titre": 4.0, "sous_titre": 2.0, "auteurs": 2.0, "mots_cles": 2.0, "sujets": 1.5,

@@ -12,7 +12,7 @@ from search.engines import get_engine
 
 from .documents import indexable_notices, notice_document, notice_schema
 from .models import PendingIndexUpdate
-from .vocabulary_tree import VocabularyTree
+from .vocabulary import VocabularyLabels
 
 logger = logging.getLogger(__name__)
 BATCH_SIZE = 500
@@ -124,7 +124,7 @@ def _refresh(report):
 
 def _sync_batch(ids, report, refresh):
     started = timezone.now()
-    tree = VocabularyTree()
+    tree = VocabularyLabels()
     schema = notice_schema(tree)
     documents = [notice_document(notice, tree) for notice in indexable_notices().filter(pk__in=ids)]
     removed = sorted(set(ids) - {int(doc["id"]) for doc in documents})
@@ -166,7 +166,7 @@ def is_pending(notice_id):
 def rebuild(progress=None):
     """Rebuild the whole notices index behind its alias (zero downtime); returns the count."""
     started = timezone.now()
-    tree = VocabularyTree()
+    tree = VocabularyLabels()
     schema = notice_schema(tree)
     documents = (notice_document(notice, tree) for notice in indexable_notices().order_by("pk").iterator(2000))
     total = get_engine().rebuild(schema, documents, progress=progress)

@@ -16,7 +16,8 @@ from base_documentaire.models import Territoire, Theme
 
 from .related import filter_by_vocabulary
 from .request_cache import cached
-from .vocabulary import territory_ids_with_ancestors, territory_ids_with_descendants, theme_ids_with_narrower
+from .vocabulary import (territory_ids_with_ancestors, territory_ids_with_descendants, theme_ids_with_broader,
+                         theme_ids_with_narrower)
 
 # Régions first, QPV last: the order of the hierarchy, not of the level codes.
 LEVEL_ORDER = Case(*(When(niveau=level, then=Value(rank)) for rank, level in enumerate(Territoire.Niveau.values)),
@@ -61,13 +62,7 @@ def _used_vocabulary(queryset):
     """Themes and territories tagged on the queryset's objects, with everything above them."""
     theme_ids = set(queryset.values_list("themes", flat=True)) - {None}
     territory_ids = set(queryset.values_list("territoires", flat=True)) - {None}
-    parents = dict(Theme.objects.values_list("pk", "parent_id"))
-    widened = set()
-    for theme_id in theme_ids:
-        while theme_id and theme_id not in widened:
-            widened.add(theme_id)
-            theme_id = parents.get(theme_id)
-    themes = list(Theme.objects.filter(pk__in=widened).order_by("nom"))
+    themes = list(Theme.objects.filter(pk__in=theme_ids_with_broader(theme_ids)).order_by("nom"))
     territories = list(Territoire.objects.filter(pk__in=territory_ids_with_ancestors(territory_ids))
                        .order_by(LEVEL_ORDER, "libelle"))
     return themes, territories

@@ -2,13 +2,16 @@
 
 `VocabularyTagged` gives a model its thèmes and territoires; `theme_ids_with_narrower` and
 `territory_ids_with_descendants` widen a selection the way the documentary search does (a broad
-theme includes its narrower themes, a département its EPCI, communes and QPV).
+theme includes its narrower themes, a département its EPCI, communes and QPV). The walks are the
+vocabulary service's (base_documentaire/vocabulary.py); this module only keeps their answers for
+the rest of the request (request_cache.py): a page asks them for every list it shows.
 """
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 
+from base_documentaire import vocabulary
 from base_documentaire.models import Territoire, Theme
 
 from .request_cache import cached
@@ -35,49 +38,30 @@ class VocabularyTagged(models.Model):
 
 def theme_ids_with_narrower(theme_ids):
     """The given themes and every narrower theme below them."""
-    children = cached("theme_children", _theme_children)
-    return _closure(theme_ids, lambda ids: [child for pk in ids for child in children.get(pk, ())])
+    return _themes().descendants(theme_ids)
 
 
-def _theme_children():
-    """{parent id: [child ids]} of the whole thesaurus (a few hundred rows), read once per request."""
-    children = {}
-    for pk, parent_id in Theme.objects.values_list("pk", "parent_id"):
-        children.setdefault(parent_id, []).append(pk)
-    return children
+def theme_ids_with_broader(theme_ids):
+    """The given themes and every broader theme above them."""
+    return set(_themes().ancestors(theme_ids))
+
+
+def _themes():
+    """The thesaurus' hierarchy (a few hundred rows), read once per request."""
+    return cached("theme_hierarchy", vocabulary.theme_hierarchy)
 
 
 def territory_ids_with_descendants(territory_ids):
     """The given territories and every territory they contain (EPCI, communes, QPV…)."""
-    links = Territoire.parents.through.objects
-
-    def below(ids):
-        return list(links.filter(to_territoire__in=ids).values_list("from_territoire", flat=True))
-
-    return _cached_closure("territories_below", territory_ids, below)
+    return _cached_closure("territories_below", territory_ids, vocabulary.territory_ids_with_descendants)
 
 
 def territory_ids_with_ancestors(territory_ids):
     """The given territories and every territory containing them."""
-    links = Territoire.parents.through.objects
-
-    def above(ids):
-        return list(links.filter(from_territoire__in=ids).values_list("to_territoire", flat=True))
-
-    return _cached_closure("territories_above", territory_ids, above)
+    return _cached_closure("territories_above", territory_ids, vocabulary.territory_ids_with_ancestors)
 
 
-def _cached_closure(name, start_ids, step):
+def _cached_closure(name, start_ids, closure):
     """The closure (a new set the caller may change), computed once per request for the same start."""
     start = frozenset(start_ids)
-    return set(cached((name, start), lambda: frozenset(_closure(start, step))))
-
-
-def _closure(start_ids, step):
-    """Breadth-first closure: one query (or lookup) per level of the hierarchy."""
-    seen = set(start_ids)
-    frontier = list(seen)
-    while frontier:
-        frontier = [pk for pk in step(frontier) if pk not in seen]
-        seen.update(frontier)
-    return seen
+    return set(cached((name, start), lambda: frozenset(closure(start))))

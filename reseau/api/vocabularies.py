@@ -1,9 +1,9 @@
 """The import's label matching (case and accents ignored), kept in memory between API requests.
 
-Building `Vocabularies` reads every theme and territory (35,000 communes on a full load): fine once
-per imported file, too slow once per API request. Each process keeps one copy, rebuilt when a
-theme or territory changed (a version number in the shared cache, bumped by signals) or after
-MAX_AGE_S whatever happens (bulk loaders bypass signals).
+Building a `VocabularyLookup` (base_documentaire/vocabulary.py) reads every theme and territory
+(35,000 communes on a full load): fine once per imported file, too slow once per API request.
+Each process keeps one copy, rebuilt when a theme or territory changed (a version number in the
+shared cache, bumped by signals) or after MAX_AGE_S whatever happens (bulk loaders bypass signals).
 """
 import threading
 import time
@@ -11,8 +11,8 @@ import time
 from django.core.cache import cache
 from django.db.models.signals import m2m_changed, post_delete, post_save
 
-from base_documentaire.importers.service import Vocabularies
 from base_documentaire.models import Territoire, Theme
+from base_documentaire.vocabulary import VocabularyLookup
 
 VERSION_KEY = "partner_api:vocabularies:version"
 MAX_AGE_S = 300
@@ -26,7 +26,7 @@ def current():
     with _lock:
         fresh = time.monotonic() - _current["built"] < MAX_AGE_S
         if _current["vocabularies"] is None or _current["version"] != version or not fresh:
-            _current.update(version=version, built=time.monotonic(), vocabularies=Vocabularies())
+            _current.update(version=version, built=time.monotonic(), vocabularies=VocabularyLookup())
         return _current["vocabularies"]
 
 

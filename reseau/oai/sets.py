@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from django.utils.translation import gettext as _
 
 from base_documentaire.models import Contributeur, Theme
+from base_documentaire.vocabulary import Hierarchy
 
 THEME = "theme"
 CONTRIBUTEUR = "contributeur"
@@ -30,39 +31,20 @@ class ThemeTree:
     """The thesaurus in memory (one query), for set specs and set filters."""
 
     def __init__(self):
-        rows = Theme.objects.values_list("pk", "slug", "parent", "nom")
-        self._themes, self.names = {}, {}
-        for pk, slug, parent, nom in rows:
-            self._themes[pk] = (slug, parent)
-            self.names[pk] = nom
-        self._by_slug = {slug: pk for pk, (slug, _parent) in self._themes.items()}
+        rows = list(Theme.objects.values_list("pk", "slug", "parent", "nom"))
+        self._slugs = {pk: slug for pk, slug, _parent, _nom in rows}
+        self.names = {pk: nom for pk, _slug, _parent, nom in rows}
+        self._by_slug = {slug: pk for pk, slug in self._slugs.items()}
+        self._hierarchy = Hierarchy((pk, parent) for pk, _slug, parent, _nom in rows)
 
     def specs(self, theme_ids):
         """Set specs of these themes and of all their broader themes."""
-        specs, seen = [], set()
-        for theme_id in theme_ids:
-            while theme_id and theme_id not in seen and theme_id in self._themes:
-                seen.add(theme_id)
-                slug, theme_id_parent = self._themes[theme_id]
-                specs.append(theme_spec(slug))
-                theme_id = theme_id_parent
-        return specs
+        return [theme_spec(self._slugs[pk]) for pk in self._hierarchy.ancestors(theme_ids) if pk in self._slugs]
 
     def narrower_or_self(self, slug):
         """Ids of the theme with this slug and of every narrower theme; None if no such theme."""
         root = self._by_slug.get(slug)
-        if root is None:
-            return None
-        children = {}
-        for pk, (_slug, parent) in self._themes.items():
-            children.setdefault(parent, []).append(pk)
-        ids, todo = set(), [root]
-        while todo:
-            pk = todo.pop()
-            if pk not in ids:
-                ids.add(pk)
-                todo.extend(children.get(pk, ()))
-        return ids
+        return None if root is None else self._hierarchy.descendants([root])
 
 
 def notice_specs(theme_ids, contributeur, tree):

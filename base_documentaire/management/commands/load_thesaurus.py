@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 
 from base_documentaire.models import Theme
 from base_documentaire.text import fold
+from base_documentaire.vocabulary import theme_hierarchy
 
 SEED = Path(__file__).resolve().parents[2] / "data" / "thesaurus.json"
 
@@ -124,14 +125,9 @@ def _completion(theme, term, parent):
 
 
 def _is_ancestor(theme, candidate):
-    """Would ``theme`` become its own ancestor under ``candidate``?"""
-    seen = set()
-    while candidate is not None and candidate.pk not in seen:
-        if candidate.pk == theme.pk:
-            return True
-        seen.add(candidate.pk)
-        candidate = candidate.parent
-    return False
+    """Would ``theme`` become its own ancestor under ``candidate``? (The hierarchy is read afresh:
+    earlier terms of the seed may have just moved.)"""
+    return theme.pk in theme_hierarchy().ancestors([candidate.pk])
 
 
 def _unique_slug(nom, taken):
