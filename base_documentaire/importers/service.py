@@ -3,7 +3,7 @@ harvester, the partner API). The work is done in layers:
 
 - reading (formats.py, csv_format.py, ris_format.py, reading.py): a file becomes a `ParsedFile`
   of `NoticeRecord`s (records.py), values as written;
-- validation (validation.py, lookup.py): each record becomes a `CheckedRecord` or a `RowError`
+- validation (validation.py, labels through base_documentaire.vocabulary): each record becomes a `CheckedRecord` or a `RowError`
   with its reasons in French, nothing written. Theme and territory labels are matched ignoring
   case and accents; a label matching nothing is reported and recorded as a `TermeCandidat`;
 - writing (writing.py, filling.py, publication.py): the checked records are written by batches,
@@ -20,16 +20,16 @@ from itertools import islice
 from django.db import transaction
 
 from base_documentaire.doublons import detection as doublons
+from base_documentaire.vocabulary import VocabularyLookup
 
 from .filling import fill_fields, fill_relations
 from .formats import detect_format, parse, parse_data
-from .lookup import Vocabularies
 from .report import ImportReport, Rejection
 from .validation import CheckedRecord, RowError, Validator
 from .validation import field_errors as _field_errors
 from .writing import NoticeWriter, record_candidates, rejection, update_index
 
-__all__ = ["BATCH_SIZE", "CheckedRecord", "ImportOptions", "ImportReport", "Rejection", "RowError", "Vocabularies",
+__all__ = ["BATCH_SIZE", "CheckedRecord", "ImportOptions", "ImportReport", "Rejection", "RowError",
            "apply", "detect_format", "field_errors", "import_file", "import_records", "parse", "parse_data",
            "record_candidates", "validate"]
 
@@ -60,7 +60,7 @@ def import_records(parsed, options=None, **option_values):
     options = _options(options, option_values)
     started = time.monotonic()
     report = ImportReport(format=parsed.format, dry_run=options.dry_run)
-    lookup = options.lookup or Vocabularies()
+    lookup = options.lookup or VocabularyLookup()
     validator = Validator(lookup, provided=parsed.provided, files_dir=options.files_dir)
     writer = NoticeWriter(report, contributeur=options.contributeur, user=options.user, submit=options.submit,
                           dry_run=options.dry_run)
@@ -110,14 +110,14 @@ def _check(validator, record, report):
 def validate(record, *, provided=None, lookup=None, files_dir=None):
     """One record checked as an import checks it: a `CheckedRecord`, or RowError with its reasons.
     ``provided``: the record attributes given (a partial update), None for all of them;
-    ``lookup``: the theme and territory labels (a `Vocabularies`, read now when not given)."""
-    return Validator(lookup or Vocabularies(), provided=provided, files_dir=files_dir).check(record)
+    ``lookup``: the theme and territory labels (a `VocabularyLookup`, read now when not given)."""
+    return Validator(lookup or VocabularyLookup(), provided=provided, files_dir=files_dir).check(record)
 
 
 def field_errors(record, attributes, *, lookup=None):
     """{attribute: reasons} of the given attributes refused when each is checked alone, in order:
     messages that each name one field. Empty when every attribute is valid on its own."""
-    return _field_errors(record, attributes, lookup or Vocabularies())
+    return _field_errors(record, attributes, lookup or VocabularyLookup())
 
 
 def apply(notice, checked, tags=None):

@@ -3,8 +3,8 @@
 `Validator.check(record)` returns a `CheckedRecord` (fields and relations as the notice stores
 them, warnings, unknown vocabulary labels, the file to attach) or raises `RowError` with every
 reason the record is refused (French messages). Labels are matched through a lookup offering
-``.theme(label)`` and ``.territory(label)`` (lookup.Vocabularies). With ``provided`` (a set of
-`NoticeRecord` attributes), only those are checked and set: the others stay as the notice has
+``.theme(label)`` and ``.territory(label)`` (base_documentaire.vocabulary.VocabularyLookup). With
+``provided`` (a set of `NoticeRecord` attributes), only those are checked and set: the others stay as the notice has
 them (a CSV without some columns, a partial update through the partner API).
 """
 import hashlib
