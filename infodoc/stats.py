@@ -21,6 +21,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from base_documentaire.models import Territoire
+from base_documentaire.vocabulary import Hierarchy
 from ressources.vocabulary import territory_ids_with_ancestors, territory_ids_with_descendants
 
 from .models import DemandeInfoDoc, TypeStructure
@@ -116,21 +117,20 @@ def territory_groups(territory_ids):
     related = territory_ids_with_ancestors(territory_ids)
     info = {pk: (niveau, label) for pk, niveau, label in
             Territoire.objects.filter(pk__in=related).values_list("pk", "niveau", "libelle")}
-    parents = {}
-    for child, parent in Territoire.parents.through.objects.filter(from_territoire__in=related).values_list(
-            "from_territoire", "to_territoire"):
-        parents.setdefault(child, []).append(parent)
-    return {pk: _group_label(pk, info, parents) for pk in territory_ids}
+    hierarchy = Hierarchy(Territoire.parents.through.objects.filter(from_territoire__in=related).values_list(
+        "from_territoire", "to_territoire"))
+    return {pk: _group_label(pk, info, hierarchy) for pk in territory_ids}
 
 
-def _group_label(pk, info, parents):
+def _group_label(pk, info, hierarchy):
+    """The nearest territory of the first level found going up, level by level (breadth first)."""
     for level in GROUP_LEVELS:
         frontier, seen = [pk], {pk}
         while frontier:
             found = sorted(info[item][1] for item in frontier if info[item][0] == level)
             if found:
                 return found[0]
-            frontier = [up for item in frontier for up in parents.get(item, ()) if up not in seen]
+            frontier = [up for item in frontier for up in hierarchy.parents(item) if up not in seen]
             seen.update(frontier)
     return info[pk][1]
 
