@@ -5,15 +5,20 @@ of `NoticeRecord`s (records.py); validation.py checks them, writing.py writes th
 """
 from pathlib import Path
 
-from . import csv_format, ris_format
+from . import csv_format, ris_format, unimarc_format
 from .reading import decode, read_bytes
 from .records import ImportFileError
 
 
 def detect_format(path, data=None, declared=None):
-    """`csv` or `ris`: as declared, else from the extension, else from the content."""
+    """`csv`, `ris`, `unimarc` (ISO 2709) or `marcxml`: as declared, else from the content for
+    UNIMARC, else from the extension, else from the content."""
     if declared:
         return declared
+    head = (data if data is not None else _head(path))[:unimarc_format.SAMPLE_SIZE]
+    marc = unimarc_format.sniff(head) if isinstance(head, bytes) else None
+    if marc or unimarc_format.format_of_name(path):
+        return marc or unimarc_format.format_of_name(path)
     suffix = Path(str(path)).suffix.lower()
     if suffix == ".ris":
         return "ris"
@@ -27,11 +32,27 @@ def detect_format(path, data=None, declared=None):
 
 
 def parse_data(data, format):
-    """The ParsedFile of bytes in this format (`csv` or `ris`); ImportFileError if unreadable."""
+    """The ParsedFile of bytes in this format (`csv`, `ris`, `unimarc`, `marcxml`); ImportFileError if unreadable."""
+    if format in (unimarc_format.ISO2709, unimarc_format.MARCXML):
+        return unimarc_format.parse(data, format)
     return (ris_format if format == "ris" else csv_format).parse(data)
 
 
-def parse(path, format=None):
-    """Read the file into a ParsedFile (records read lazily); ImportFileError if unreadable."""
-    data = read_bytes(path)
-    return parse_data(data, detect_format(path, data, format))
+def parse(path, format=None, files_dir=None):
+    """Read the file into a ParsedFile (records read lazily; UNIMARC files streamed, never read
+    whole); ImportFileError if unreadable. ``files_dir``: where a UNIMARC 856 link may name a file."""
+    format = detect_format(path, None, format)
+    if format in (unimarc_format.ISO2709, unimarc_format.MARCXML):
+        return unimarc_format.parse(path, format, files_dir)
+    return parse_data(read_bytes(path), format)
+
+
+def _head(path):
+    """The first bytes of a file (b"" when it cannot be read: the reader gives the message)."""
+    if isinstance(path, bytes):
+        return path
+    try:
+        with open(path, "rb") as handle:
+            return handle.read(unimarc_format.SAMPLE_SIZE)
+    except (OSError, TypeError):
+        return b""

@@ -1,6 +1,6 @@
 """Import notices from a CSV or RIS file (see base_documentaire.importers).
 
-    python manage.py import_notices FILE [--files-dir DIR] [--contributeur CODE] [--dry-run] [--format csv|ris]
+    python manage.py import_notices FILE [--files-dir DIR] [--contributeur CODE] [--dry-run] [--format csv|ris|unimarc|marcxml]
 
 Rejected rows are reported with their line and reason; the exit code is 0 as long as the file
 could be read (non-zero for an unreadable file or an unknown contributor).
@@ -25,7 +25,7 @@ class Command(BaseCommand):
         parser.add_argument("--files-dir", help=_("Folder holding the files named by the notices (pdf column, L1)."))
         parser.add_argument("--contributeur", help=_("Short code of the contributor the notices belong to."))
         parser.add_argument("--dry-run", action="store_true", help=_("Check everything, change nothing."))
-        parser.add_argument("--format", choices=["csv", "ris"], help=_("Format of the file (default: guessed)."))
+        parser.add_argument("--format", choices=["csv", "ris", "unimarc", "marcxml"], help=_("Format of the file (default: guessed)."))
         parser.add_argument("--batch-size", type=int, default=BATCH_SIZE, help=_("Rows committed together."))
 
     def handle(self, *args, **options):
@@ -40,7 +40,7 @@ class Command(BaseCommand):
             if not Path(options["files_dir"]).is_dir():
                 raise CommandError(_("The files folder “%(path)s” does not exist.") % {"path": options["files_dir"]})
         try:
-            parsed = parse(options["file"], options["format"])
+            parsed = parse(options["file"], options["format"], files_dir=options["files_dir"])
         except ImportFileError as error:
             raise CommandError(_("Cannot import “%(file)s”: %(error)s") % {"file": options["file"], "error": error})
 
