@@ -18,6 +18,7 @@ from django.db.models import Prefetch, QuerySet
 from django.utils import translation
 from django.utils.translation import gettext
 
+from . import unimarc_export
 from .importers.csv_format import COLUMNS, FORMULA_PREFIXES, OPTIONAL_COLUMNS
 from .models import NoticeFichier
 from .models.notices import LANGUAGE_TAGS, Langue, NoticeAuteur, TypeDocument
@@ -375,6 +376,8 @@ EXPORT_FORMATS = {
     "csljson": (iter_csl_json, "application/vnd.citationstyles.csl+json; charset=utf-8", "json"),
     "csv": (lambda notices, include_private=False: iter_csv(notices, include_private, bom=True),
             "text/csv; charset=utf-8", "csv"),
+    "unimarc": (unimarc_export.iter_iso2709, unimarc_export.ISO2709_CONTENT_TYPE, "mrc"),
+    "marcxml": (unimarc_export.iter_marcxml, unimarc_export.MARCXML_CONTENT_TYPE, "xml"),
 }
 
 
