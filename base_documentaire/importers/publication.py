@@ -17,6 +17,9 @@ Wagtail's own result).
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.db import connection
+from django.db.models import CharField, OuterRef, Subquery
+from django.db.models.functions import Cast
+from django.db.models.signals import post_save
 from django.utils import timezone
 from modelcluster.models import get_all_child_m2m_relations, get_all_child_relations
 from wagtail.log_actions import get_active_log_context
@@ -24,6 +27,11 @@ from wagtail.log_actions import registry as log_registry
 from wagtail.models import ReferenceIndex, Revision
 from wagtail.signals import published
 
+from base_documentaire.doublons.keys import isbn_key, title_key, title_start
+
+# A new notice as ``publish`` first saves it, and as its revision holds it: not yet published.
+UNPUBLISHED = {"live": False, "has_unpublished_changes": False, "first_published_at": None,
+               "last_published_at": None, "latest_revision_id": None, "live_revision_id": None}
 PUBLICATION_FIELDS = ["latest_revision", "live", "has_unpublished_changes", "expired", "live_revision",
                       "first_published_at", "last_published_at", "updated_at"]
 
@@ -87,6 +95,45 @@ class BatchPublisher:
         self.written.append((notice, created))
         return revision
 
+    def publish_new(self, notices):
+        """``publish(notice, created=True)`` for many new notices at once: one insert per table
+        (notices, each kind of child, many-to-many rows, revisions) and one update of their
+        publication state, whatever their number. The caller runs it in a savepoint and, when the
+        database refuses it, writes the rows one at a time (``publish``) to find the bad one."""
+        if not notices:
+            return []
+        model = type(notices[0])
+        kept = [children_in_memory(notice) for notice in notices]  # read before the notices get a pk
+        for notice in notices:
+            prepare_keys(notice)
+            self._apply_publication(notice, None)  # inserted published; the revision is set below
+        model.objects.bulk_create(notices)
+        saved(notices, created=True)  # receivers see every save, as with ``publish``
+        insert_children(notices, kept)
+        revisions = Revision.objects.bulk_create([self._new_revision(notice) for notice in notices])
+        set_revisions(model, notices, revisions)
+        saved(notices, created=False, update_fields=frozenset(PUBLICATION_FIELDS))
+        for notice, revision in zip(notices, revisions):
+            self._log(notice, "wagtail.create", revision, content_changed=True)
+            published.send(sender=model, instance=notice, revision=revision)
+            self._log(notice, "wagtail.publish", revision, content_changed=True)
+            self.written.append((notice, True))
+        return revisions
+
+    def _new_revision(self, notice):
+        """The unsaved revision ``_save_revision`` creates for a new notice: the notice as saved
+        before its publication (``publish`` saves it unpublished first; ``Revision.save`` sets
+        created_at)."""
+        state = {name: getattr(notice, name) for name in UNPUBLISHED}
+        notice.__dict__.update(UNPUBLISHED)
+        try:
+            content = notice.serializable_data()
+        finally:
+            notice.__dict__.update(state)
+        return Revision(
+            content_object=notice, base_content_type=notice.get_base_content_type(), user=self.user,
+            approved_go_live_at=None, content=content, object_str=str(notice), created_at=timezone.now())
+
     def _save_revision(self, notice):
         """As ``RevisionMixin.save_revision`` (without cleaning, as the import asked): the revision
         holds the notice as edited, before its publication."""
@@ -98,11 +145,13 @@ class BatchPublisher:
     def _apply_publication(notice, revision):
         """What ``PublishRevisionAction`` sets on an object published now."""
         now = timezone.now()
-        notice.latest_revision = revision
+        if revision is not None:
+            notice.latest_revision = revision
         notice.live = True
         notice.has_unpublished_changes = False  # the revision is the latest one
         notice.expired = False
-        notice.live_revision = revision
+        if revision is not None:
+            notice.live_revision = revision
         notice.last_published_at = now
         if notice.first_published_at is None:
             notice.first_published_at = now
@@ -138,6 +187,65 @@ class BatchPublisher:
         index_new_references(created)
         for notice in updated.values():  # from the saved notices in memory: no reload
             ReferenceIndex.create_or_update_for_object(notice)
+
+
+def set_revisions(model, notices, revisions):
+    """Each new notice's revision as its latest and live one: in memory, and in one update (each
+    has exactly one revision, the one just inserted)."""
+    for notice, revision in zip(notices, revisions):
+        notice.latest_revision = notice.live_revision = revision
+    content_type = ContentType.objects.get_for_model(model, for_concrete_model=False)
+    revision = Subquery(Revision.objects.filter(content_type=content_type, object_id=Cast(OuterRef("pk"), CharField()))
+                        .order_by("-pk").values("pk")[:1])
+    model.objects.filter(pk__in=[notice.pk for notice in notices]).update(latest_revision=revision,
+                                                                          live_revision=revision)
+
+
+def saved(notices, created, update_fields=None):
+    """``post_save`` for notices written in bulk (index outbox, duplicate detection and any receiver)."""
+    for notice in notices:
+        post_save.send(sender=type(notice), instance=notice, created=created, update_fields=update_fields,
+                       raw=False, using=notice._state.db)
+
+
+def prepare_keys(notice):
+    """What ``Notice.save`` computes before writing (duplicate detection's keys): a bulk insert
+    does not call ``save``."""
+    notice.titre_cle, notice.isbn_cle = title_key(notice.titre), isbn_key(notice.isbn)
+    notice.titre_debut = title_start(notice.titre_cle)
+
+
+def children_in_memory(notice):
+    """{relation name: items} of an unsaved notice's children and many-to-many (modelcluster's
+    in-memory values; empty for those never set)."""
+    names = [relation.get_accessor_name() for relation in get_all_child_relations(notice)]
+    names += [field.name for field in get_all_child_m2m_relations(notice)]
+    return {name: list(getattr(notice, name).all()) for name in names}
+
+
+def insert_children(notices, kept):
+    """Insert the children and many-to-many rows ``kept`` (``children_in_memory`` of each notice,
+    now saved) in one insert per table, and keep them in memory as saved."""
+    sample = notices[0]
+    for relation in get_all_child_relations(sample):
+        name, key = relation.get_accessor_name(), relation.field.attname
+        items = []
+        for notice, children in zip(notices, kept):
+            for child in children[name]:
+                setattr(child, key, notice.pk)
+            items += children[name]
+        if items:
+            relation.related_model.objects.bulk_create(items)
+    for field in get_all_child_m2m_relations(sample):
+        through = field.remote_field.through
+        source, target = f"{field.m2m_field_name()}_id", f"{field.m2m_reverse_field_name()}_id"
+        rows = [through(**{source: notice.pk, target: item.pk})
+                for notice, children in zip(notices, kept) for item in children[field.name]]
+        if rows:
+            through.objects.bulk_create(rows)
+    for notice, children in zip(notices, kept):
+        for name, items in children.items():
+            setattr(notice, name, items)
 
 
 def index_new_references(notices):

@@ -68,10 +68,14 @@ class NoticeWriter:
 
     def _write_rows(self, rows):
         loaded = self._load([row.external_id for row in rows if not isinstance(row, Rejection)])
+        together = self._write_new_together(rows)  # {id(row): notice} of the new rows written at once
         written = []  # (checked, outcome, notice) of the rows kept, in order
         for row in rows:
             if isinstance(row, Rejection):
                 self.report.rejected.append(row)
+                continue
+            if id(row) in together:
+                written.append((row, "created", together[id(row)]))
                 continue
             marks = self._publisher.mark(), self._index_batch.mark()
             try:
@@ -85,6 +89,54 @@ class NoticeWriter:
         self._flag_duplicates(written)
         for checked, outcome, notice in written:
             self._count(checked, outcome, notice)
+
+    def _write_new_together(self, rows):
+        """Write the batch's new notices published now in one go (``BatchPublisher.publish_new``);
+        {id(row): notice}. If the database refuses any of them, nothing of it is kept and the
+        rows are written one at a time (each in its own savepoint) by the caller."""
+        rows = self._new_rows(rows)
+        marks = self._publisher.mark(), self._index_batch.mark()
+        files_attached = self.report.files_attached
+        try:
+            with transaction.atomic():
+                self.tags.objects(sorted({name for row in rows for name in row.mots_cles or ()}))
+                notices = [self._new_notice(row) for row in rows]
+                rows = [row for row, notice in zip(rows, notices) if notice is not None]
+                notices = [notice for notice in notices if notice is not None]
+                with disable_reference_index_auto_update():
+                    self._publisher.publish_new(notices)
+        except Exception:  # found again, with its line, when the rows are written one at a time
+            logger.info("Batch insert refused, rows written one at a time", exc_info=True)
+            self._forget_uncommitted(marks)
+            self.report.files_attached = files_attached
+            return {}
+        for row, notice in zip(rows, notices):
+            self._seen_lines[row.external_id] = row.line
+            self.existing[row.external_id] = notice.pk
+        return {id(row): notice for row, notice in zip(rows, notices)}
+
+    def _new_rows(self, rows):
+        """The rows that create a notice published at once: first occurrence of an unknown identifier."""
+        if self.submit is not None:
+            return []
+        seen, new = set(self._seen_lines), []
+        for row in rows:
+            if isinstance(row, Rejection) or row.external_id in seen:
+                continue
+            seen.add(row.external_id)
+            if row.external_id not in self.existing:
+                new.append(row)
+        return new
+
+    def _new_notice(self, checked):
+        """The new notice of a row in memory (fields, children, file); None if it waits for a date."""
+        notice = Notice(contributeur=self.contributeur, external_id=checked.external_id, live=False)
+        fill_fields(notice, checked)
+        if not can_publish_now(notice):
+            return None
+        fill_relations(notice, checked, self.tags)
+        self._attach_file(notice, checked)
+        return notice
 
     def _load(self, keys):
         """The batch's existing notices with what comparing and writing them reads."""
