@@ -10,12 +10,15 @@ from django.views.decorators.http import require_http_methods
 from base_documentaire.models import BaseDocumentairePage
 
 from . import arguments as oai_arguments
-from . import conf, dates, dublin_core, errors, repository, tokens
+from . import conf, dates, dublin_core, errors, marcxml, repository, tokens
 from .models import DeletedRecord
 from .sets import ThemeTree, all_sets, notice_specs
 from .xml import XSI_NS, envelope, qname, serialize, sub
 
 CONTENT_TYPE = "text/xml; charset=utf-8"
+# metadataPrefix: (schema, namespace)
+METADATA_FORMATS = {dublin_core.PREFIX: (dublin_core.OAI_DC_SCHEMA, dublin_core.OAI_DC_NS),
+                    marcxml.PREFIX: (marcxml.SCHEMA, marcxml.MARC_NS)}
 
 
 @csrf_exempt
@@ -62,10 +65,11 @@ def list_metadata_formats(request, root, arguments):
     if "identifier" in arguments:
         _find_or_raise(arguments["identifier"])
     element = sub(root, "ListMetadataFormats")
-    metadata_format = sub(element, "metadataFormat")
-    sub(metadata_format, "metadataPrefix", dublin_core.PREFIX)
-    sub(metadata_format, "schema", dublin_core.OAI_DC_SCHEMA)
-    sub(metadata_format, "metadataNamespace", dublin_core.OAI_DC_NS)
+    for prefix, (schema, namespace) in METADATA_FORMATS.items():
+        metadata_format = sub(element, "metadataFormat")
+        sub(metadata_format, "metadataPrefix", prefix)
+        sub(metadata_format, "schema", schema)
+        sub(metadata_format, "metadataNamespace", namespace)
 
 
 def list_sets(request, root, arguments):
@@ -86,7 +90,7 @@ def get_record(request, root, arguments):
     _check_prefix(arguments["metadataPrefix"])
     item = _find_or_raise(arguments["identifier"])
     element = sub(root, "GetRecord")
-    RecordWriter(request, [item], with_metadata=True).record(element, item)
+    RecordWriter(request, [item], with_metadata=True, prefix=arguments["metadataPrefix"]).record(element, item)
 
 
 def list_identifiers(request, root, arguments):
@@ -121,7 +125,7 @@ def _list(request, root, arguments, verb):
     if not items:
         raise errors.no_records_match()
     element = sub(root, verb)
-    writer = RecordWriter(request, items, with_metadata, tree)
+    writer = RecordWriter(request, items, with_metadata, tree, prefix=query.metadata_prefix)
     for item in items:
         if with_metadata:
             writer.record(element, item)
@@ -173,7 +177,7 @@ def _datestamp(arguments, name):
 
 
 def _check_prefix(prefix):
-    if prefix != dublin_core.PREFIX:
+    if prefix not in METADATA_FORMATS:
         raise errors.cannot_disseminate_format(prefix)
 
 
@@ -190,14 +194,16 @@ def _find_or_raise(identifier):
 class RecordWriter:
     """Headers and records of one answer, with what its records share loaded once."""
 
-    def __init__(self, request, items, with_metadata, tree=None):
+    def __init__(self, request, items, with_metadata, tree=None, prefix=dublin_core.PREFIX):
         self.request = request
         self.with_metadata = with_metadata
+        self.prefix = prefix
         self.tree = tree or ThemeTree()
         self.sets = conf.get("SETS")
         self.repository_identifier = conf.repository_identifier()
         live_ids = [item.pk for item in items if not isinstance(item, DeletedRecord)]
         self.related = repository.Related.load(live_ids, with_metadata)
+        self.marc_authors = marcxml.load_authors(live_ids) if with_metadata and prefix == marcxml.PREFIX else {}
         self.type_labels = dublin_core.type_labels() if with_metadata else {}
         self._page = BaseDocumentairePage.objects.live().first() if with_metadata else None
         self._root_url = self._page.get_url(request) if self._page else None
@@ -233,5 +239,15 @@ class RecordWriter:
                 auteurs=related.auteurs.get(item.pk, []), themes=themes,
                 mots_cles=related.mots_cles.get(item.pk, []), territoires=related.territoires.get(item.pk, []),
                 liens=related.liens.get(item.pk, []), permalink=self.permalink(item))
-            dublin_core.metadata_element(sub(element, "metadata"), values)
+            if self.prefix == marcxml.PREFIX:
+                self._marc_metadata(sub(element, "metadata"), values)
+            else:
+                dublin_core.metadata_element(sub(element, "metadata"), values)
         return element
+
+    def _marc_metadata(self, parent, values):
+        notice = values.notice
+        marcxml.metadata_element(parent, marcxml.values(
+            notice, type_label=values.type_label, auteurs=self.marc_authors.get(notice.pk, []), themes=values.themes,
+            territoires=values.territoires, mots_cles=values.mots_cles, liens=values.liens,
+            permalink=values.permalink))

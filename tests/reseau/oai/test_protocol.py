@@ -33,12 +33,13 @@ def etree_text(element):
     return " ".join(element.itertext())
 
 
-def test_list_metadata_formats_offers_oai_dc(client, catalogue):
+def test_list_metadata_formats_offers_oai_dc_and_marcxml(client, catalogue):
     root = oai(client, verb="ListMetadataFormats")
-    assert texts(root, ".//oai:metadataPrefix") == ["oai_dc"]
-    assert texts(root, ".//oai:metadataNamespace") == ["http://www.openarchives.org/OAI/2.0/oai_dc/"]
+    assert texts(root, ".//oai:metadataPrefix") == ["oai_dc", "marcxml"]
+    assert texts(root, ".//oai:metadataNamespace") == ["http://www.openarchives.org/OAI/2.0/oai_dc/",
+                                                          "http://www.loc.gov/MARC21/slim"]
     for_one = oai(client, verb="ListMetadataFormats", identifier=identifier(catalogue["rich"]))
-    assert texts(for_one, ".//oai:metadataPrefix") == ["oai_dc"]
+    assert texts(for_one, ".//oai:metadataPrefix") == ["oai_dc", "marcxml"]
 
 
 def test_list_sets_per_theme_and_contributor(client, catalogue):
