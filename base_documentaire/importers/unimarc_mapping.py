@@ -9,6 +9,8 @@ name or a file: address, or a link whose last segment is a file of the files fol
 file. 205 (edition) and 300 (notes) have no place in an import record: they are counted in the
 report as fields not taken.
 """
+import re
+from functools import lru_cache
 from pathlib import Path, PurePosixPath
 from urllib.parse import unquote, urlparse
 
@@ -39,25 +41,31 @@ AUTHOR_RELATOR = "070"  # author: the default role, stored as no role
 PERSON_TAGS = ("700", "701", "702")
 ORGANISATION_TAGS = ("710", "711", "712")
 SUBJECT_KEYWORD_TAGS = ("600", "601", "602", "604", "605", "608", "610")
+YEAR = re.compile(r"(?<!\d)(1[5-9]\d\d|2\d\d\d)(?!\d)")
 MARC_XML_NAMESPACE = "http://www.loc.gov/MARC21/slim"
 NOT_TAKEN = {"205": gettext_noop("edition"), "300": gettext_noop("notes")}  # fields an import record has no place for
 
 
+@lru_cache(maxsize=1)
 def role_labels():
     """{relator code: French role label}."""
     with translation.override("fr"):
         return {code: gettext(label) for code, label in RELATORS.items()}
 
 
+@lru_cache(maxsize=1)
+def _relators():
+    """{folded role, French or English: relator code}."""
+    codes = {"ed.": "340", "dir.": "651", "trad.": "730", "directrice de publication": "651",
+             "traductrice": "730"}
+    for code, label in RELATORS.items():
+        codes[fold(label)] = codes[fold(role_labels()[code])] = code
+    return codes
+
+
 def relator_of(role):
     """The relator code of a role as written (French or English label), the author's by default."""
-    if not role:
-        return AUTHOR_RELATOR
-    key = fold(role)
-    for code, label in RELATORS.items():
-        if key in (fold(label), fold(role_labels()[code])):
-            return code
-    return {"ed.": "340", "dir.": "651", "trad.": "730"}.get(key, AUTHOR_RELATOR)
+    return _relators().get(fold(role), AUTHOR_RELATOR) if role else AUTHOR_RELATOR
 
 
 def _values(record, tag, code):
@@ -85,8 +93,11 @@ def to_notice_record(marc, number, files_dir=None, roles=None):
     for tag in ("214", "210"):
         if marc.get_fields(tag):
             record.lieu, record.editeur = _first(marc, tag, "a"), _first(marc, tag, "c")
-            record.annee = _first(marc, tag, "d")
+            record.annee = _year(_first(marc, tag, "d"))
             break
+    coded = next((field.get("a") or "" for field in marc.get_fields("100")), "")
+    if not record.annee and coded[9:13].isdigit():  # 100$a positions 9-12: the date of publication
+        record.annee = coded[9:13]
     record.collation = _first(marc, "215", "a")
     record.collection = _first(marc, "225", "a")
     record.resume = "\n\n".join(value for field in marc.get_fields("330") for value in field.get_subfields("a"))
@@ -101,6 +112,13 @@ def to_notice_record(marc, number, files_dir=None, roles=None):
 def _control(marc, tag):
     field = marc.get(tag)
     return (field.data or "").strip() if field is not None and field.data else ""
+
+
+def _year(value):
+    """The year of "2019", "cop. 2019", "DL 2019", "[2019?]"; the value as written when it holds none
+    (validation says it is invalid)."""
+    match = YEAR.search(value or "")
+    return match.group(0) if match else (value or "").strip()
 
 
 def _leader_type(leader):

@@ -251,3 +251,13 @@ def test_50000_records_are_streamed_not_loaded_whole(tmp_path):
     tracemalloc.stop()
     assert count == 50_000
     assert size > 25_000_000 and peak < 5_000_000, (size, peak)
+
+
+def test_year_as_catalogues_write_it(tmp_path, vocab, crpv):
+    data = iso2709(record("Y1", "Copyright", field("210", ("a", "Paris"), ("d", "cop. 2018"))),
+                   record("Y2", "Date du 100 seulement"),  # 100$a positions 9-12: 2021
+                   record("Y3", "Année illisible", field("210", ("d", "s.d. inconnue"))))
+    report = import_file(write(tmp_path, data), contributeur=crpv)
+    years = dict(Notice.objects.values_list("external_id", "annee"))
+    assert years == {"Y1": 2018, "Y2": 2021}
+    assert [r.line for r in report.rejected] == [3] and "inconnue" in report.rejected[0].reason
