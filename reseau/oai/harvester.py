@@ -143,7 +143,8 @@ class HarvestReport:
 
 
 class Harvester:
-    def __init__(self, url, contributeur, set_spec="", from_="", until="", dry_run=False, timeout=60):
+    def __init__(self, url, contributeur, set_spec="", from_="", until="", dry_run=False, timeout=60,
+                 progress=None):
         self.url = url
         self.contributeur = contributeur
         self.arguments = {"metadataPrefix": dublin_core.PREFIX}
@@ -151,13 +152,14 @@ class Harvester:
             if value:
                 self.arguments[name] = value
         self.dry_run = dry_run
+        self.progress = progress  # progress(records imported so far), called after each batch
         self.client = Client(url, timeout=timeout)
         self.report = HarvestReport()
         self._deleted_identifiers = []
 
     def run(self):
         parsed = ParsedFile(format=dublin_core.PREFIX, records=self._records())
-        options = ImportOptions(contributeur=self.contributeur, dry_run=self.dry_run)
+        options = ImportOptions(contributeur=self.contributeur, dry_run=self.dry_run, progress=self.progress)
         self.report.imported = import_records(parsed, options)
         self._withdraw()
         return self.report

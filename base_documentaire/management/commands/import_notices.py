@@ -5,12 +5,14 @@
 Rejected rows are reported with their line and reason; the exit code is 0 as long as the file
 could be read (non-zero for an unreadable file or an unknown contributor).
 """
+from contextlib import nullcontext
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from base_documentaire import progress
 from base_documentaire.importers.records import ImportFileError
 from base_documentaire.importers.report_lines import write_unknown_terms
 from base_documentaire.importers.service import BATCH_SIZE, ImportOptions, import_records, parse
@@ -27,6 +29,7 @@ class Command(BaseCommand):
         parser.add_argument("--dry-run", action="store_true", help=_("Check everything, change nothing."))
         parser.add_argument("--format", choices=["csv", "ris", "unimarc", "marcxml"], help=_("Format of the file (default: guessed)."))
         parser.add_argument("--batch-size", type=int, default=BATCH_SIZE, help=_("Rows committed together."))
+        progress.add_argument(parser)
 
     def handle(self, *args, **options):
         contributeur = None
@@ -44,13 +47,26 @@ class Command(BaseCommand):
         except ImportFileError as error:
             raise CommandError(_("Cannot import “%(file)s”: %(error)s") % {"file": options["file"], "error": error})
 
-        report = import_records(parsed, ImportOptions(
-            contributeur=contributeur, files_dir=options["files_dir"], dry_run=options["dry_run"],
-            batch_size=options["batch_size"], progress=self.progress if options["verbosity"] >= 2 else None))
+        with self.progress_bar(options) as bar:
+            report = import_records(parsed, ImportOptions(
+                contributeur=contributeur, files_dir=options["files_dir"], dry_run=options["dry_run"],
+                batch_size=options["batch_size"], progress=bar.update if bar else self.progress_lines(options)))
         self.write_report(report)
 
-    def progress(self, rows):
-        self.stderr.write(_("%(rows)d rows processed…") % {"rows": rows})
+    def progress_bar(self, options):
+        """The bar (rows, rate, time left) when someone watches; its total is a first quick read."""
+        if not progress.wanted(self, options):
+            return nullcontext()
+        try:
+            total = sum(1 for _record in parse(options["file"], options["format"]).records)
+        except ImportFileError:
+            total = None
+        return progress.bar(self, options, total=total, unit=_("rows"))
+
+    def progress_lines(self, options):
+        if options["verbosity"] >= 2:  # in logs: a line a batch
+            return lambda rows: self.stderr.write(_("%(rows)d rows processed…") % {"rows": rows})
+        return None
 
     def write_report(self, report):
         out = self.stdout

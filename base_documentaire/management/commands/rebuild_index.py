@@ -2,14 +2,13 @@
 switch), then Wagtail's own (pages, images, files) with its update_index. On a new cluster this
 is the command that creates them all with the French analysis."""
 import io
-import sys
 import time
 
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
-from base_documentaire import indexing
+from base_documentaire import indexing, progress
 from base_documentaire.models import Notice
 
 
@@ -19,16 +18,16 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("--notices-only", action="store_true", help="Ne reconstruit que l'index des notices.")
+        progress.add_argument(parser)
 
     def handle(self, *args, notices_only=False, **options):
         total = Notice.objects.filter(live=True).count()
         started = time.perf_counter()
-        progress = ProgressBar(total, self.stdout)
         try:
-            indexed = indexing.rebuild(progress=progress.update)
+            with progress.bar(self, options, total=total, unit=_("notices")) as bar:
+                indexed = indexing.rebuild(progress=bar.update)
         except Exception as error:
             raise CommandError(_("The index could not be rebuilt: %(error)s") % {"error": error}) from error
-        progress.finish()
         self.stdout.write(self.style.SUCCESS(_("%(count)d notices indexed in %(seconds).1f s.") % {
             "count": indexed, "seconds": time.perf_counter() - started}))
         if not notices_only:
@@ -43,22 +42,3 @@ class Command(BaseCommand):
         self.stdout.write(self.style.SUCCESS(_("Pages, images and files indexed in %(seconds).1f s.") % {
             "seconds": time.perf_counter() - started}))
 
-
-class ProgressBar:
-    WIDTH = 40
-
-    def __init__(self, total, stream):
-        self.total, self.stream = max(total, 1), stream
-        self.interactive = sys.stdout.isatty()
-
-    def update(self, done):
-        if not self.interactive and done % 10_000 and done != self.total:
-            return  # in logs, one line every 10,000 notices is enough
-        filled = int(self.WIDTH * min(done, self.total) / self.total)
-        line = f"[{'#' * filled}{'.' * (self.WIDTH - filled)}] {done}/{self.total}"
-        self.stream.write(("\r" + line) if self.interactive else line, ending="" if self.interactive else "\n")
-        self.stream.flush()
-
-    def finish(self):
-        if self.interactive:
-            self.stream.write("")

@@ -10,6 +10,7 @@ from urllib.parse import urlsplit
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
+from base_documentaire import progress
 from base_documentaire.importers.report_lines import write_unknown_terms
 from base_documentaire.models import Contributeur
 from reseau.oai import dates
@@ -30,6 +31,7 @@ class Command(BaseCommand):
         parser.add_argument("--until", default="", help=_("Only records changed on or before this UTC date."))
         parser.add_argument("--dry-run", action="store_true", help=_("Check everything, change nothing."))
         parser.add_argument("--timeout", type=float, default=60, help=_("Seconds to wait for each answer."))
+        progress.add_argument(parser)
 
     def handle(self, *args, **options):
         url = options["url"]
@@ -41,9 +43,11 @@ class Command(BaseCommand):
             raise CommandError(_("Unknown contributor “%(code)s”. Known codes: %(codes)s.")
                                % {"code": options["contributeur"], "codes": codes})
         self.check_dates(options["from_"], options["until"])
-        harvester = Harvester(url, contributeur, set_spec=options["set"], from_=options["from_"],
-                              until=options["until"], dry_run=options["dry_run"], timeout=options["timeout"])
-        report = harvester.run()
+        with progress.bar(self, options, unit=_("records")) as bar:  # the source's list size is not known
+            harvester = Harvester(url, contributeur, set_spec=options["set"], from_=options["from_"],
+                                  until=options["until"], dry_run=options["dry_run"], timeout=options["timeout"],
+                                  progress=bar.update)
+            report = harvester.run()
         self.write_report(report)
         if report.error and not report.read:
             raise CommandError(_("The harvest of %(url)s failed: %(error)s Nothing was changed.")
