@@ -217,10 +217,13 @@ def prepare_keys(notice):
 
 def children_in_memory(notice):
     """{relation name: items} of an unsaved notice's children and many-to-many (modelcluster's
-    in-memory values; empty for those never set)."""
+    in-memory values; empty for those never set). Those never set are not asked to modelcluster
+    (its managers build a query for each), as their in-memory store tells."""
     names = [relation.get_accessor_name() for relation in get_all_child_relations(notice)]
     names += [field.name for field in get_all_child_m2m_relations(notice)]
-    return {name: list(getattr(notice, name).all()) for name in names}
+    in_memory = getattr(notice, "_cluster_related_objects", None)
+    return {name: list(getattr(notice, name).all()) if in_memory is None or name in in_memory else []
+            for name in names}
 
 
 def insert_children(notices, kept):
