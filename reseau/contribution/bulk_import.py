@@ -1,10 +1,14 @@
-"""Bulk contribution by file from the admin: a CSV or RIS file imported by the existing import
-service under the partner's centre (or the contributeur the documentalist chooses), with the
-import's report. A partner's notices are submitted to moderation, never published."""
+"""Bulk contribution by file from the admin: a CSV or RIS file is stored (the default storage:
+local folder or S3), an import job is created and run by the task worker (import_jobs.py) under
+the partner's centre (or the contributeur the documentalist chooses); its page shows the progress,
+then the report (import_views.py). A partner's notices are submitted to moderation, never published."""
+import posixpath
+
 from django import forms
-from django.conf import settings
 from django.core.exceptions import PermissionDenied
-from django.template.defaultfilters import filesizeformat
+from django.core.files.storage import default_storage
+from django.shortcuts import redirect
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import FormView
@@ -12,19 +16,16 @@ from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.permissions import policy_registry
 
 from base_documentaire.importers.records import ImportFileError
-from base_documentaire.importers.service import ImportOptions, detect_format, import_records, parse_data
-from base_documentaire.models import Contributeur, Notice, TermeCandidat
+from base_documentaire.importers.service import detect_format, parse_data
+from base_documentaire.models import Contributeur, Notice
+from crpv_site.storage_outage import is_storage_outage, outage_message
 
-from .notifications import grouped_submissions
+from .models import ImportJob
 from .partners import partner_scope
-from .workflow import submit_for_moderation
+from .tasks import run_import_job
 
-DEFAULT_MAX_BYTES = 20 * 1024 * 1024
 EXTENSIONS = (".csv", ".tsv", ".txt", ".ris")
-
-
-def max_bytes():
-    return getattr(settings, "CONTRIBUTION_IMPORT_MAX_BYTES", DEFAULT_MAX_BYTES)
+HEAD_BYTES = 64 * 1024  # what the upload form reads to tell the format and refuse unreadable files
 
 
 class ImportForm(forms.Form):
@@ -45,43 +46,21 @@ class ImportForm(forms.Form):
         self.partner_contributeur = partner_contributeur
 
     def clean_fichier(self):
+        """The file's format, read from its head: a file no reader can open is refused now, not
+        in the worker (the rest is read by the worker, from the stored file)."""
         upload = self.cleaned_data["fichier"]
-        name = upload.name.lower()
-        if not name.endswith(EXTENSIONS):
+        if not upload.name.lower().endswith(EXTENSIONS):
             raise forms.ValidationError(_("Send a CSV or RIS file (.csv, .ris): “%(name)s” is neither.")
                                         % {"name": upload.name})
-        if upload.size == 0:
-            raise forms.ValidationError(_("The file is empty."))
-        if upload.size > max_bytes():
-            raise forms.ValidationError(
-                _("The file is too large (%(size)s): the limit is %(limit)s. Split it into several files.")
-                % {"size": filesizeformat(upload.size), "limit": filesizeformat(max_bytes())})
-        data = upload.read()
+        upload.seek(0)
+        head = upload.read(HEAD_BYTES)
+        upload.seek(0)
         try:
-            kind = detect_format(upload.name, data, self.cleaned_data.get("format") or None)
-            self.parsed = parse_data(data, kind)
+            self.kind = detect_format(upload.name, head, self.cleaned_data.get("format") or None)
+            next(iter(parse_data(head, self.kind).records), None)
         except ImportFileError as error:
             raise forms.ValidationError(_("This file cannot be imported: %(error)s") % {"error": error})
         return upload
-
-
-def report_context(report):
-    """What the report template shows, in plain values."""
-    vocabularies = dict(TermeCandidat.Vocabulaire.choices)
-    ids = report.notice_ids[:200]
-    notices = Notice.objects.filter(pk__in=ids).only("pk", "titre").order_by("titre")
-    return {
-        "report": report,
-        "rejected": sorted(report.rejected, key=lambda rejection: rejection.line),
-        "unknown_terms": [(vocabularies.get(vocabulary, vocabulary), label, count)
-                          for (vocabulary, label), count in sorted(report.unknown_terms.items(),
-                                                                   key=lambda item: (-item[1], item[0]))],
-        "missing_files": report.missing_files,
-        "warnings": report.warnings,
-        "notices": notices,
-        "more_notices": max(0, len(report.notice_ids) - len(ids)),
-        "index_failed": bool(report.index and report.index.failed),
-    }
 
 
 class ImportView(WagtailAdminTemplateMixin, FormView):
@@ -113,24 +92,31 @@ class ImportView(WagtailAdminTemplateMixin, FormView):
         return {**super().get_form_kwargs(), "partner_contributeur": self.partner_contributeur}
 
     def get_context_data(self, **kwargs):
+        from .import_views import visible_jobs
+
         context = super().get_context_data(**kwargs)
         context.update(partner_contributeur=self.partner_contributeur, moderated=not self.can_publish,
-                       max_size=filesizeformat(max_bytes()))
+                       jobs=visible_jobs(self.request.user)[:10])
         return context
 
     def form_valid(self, form):
-        contributeur = form.partner_contributeur or form.cleaned_data["contributeur"]
-        dry_run = form.cleaned_data["dry_run"]
-        user = self.request.user
-        options = ImportOptions(contributeur=contributeur, dry_run=dry_run, user=user,
-                                submit=None if self.can_publish else submit_for_moderation)
-        try:
-            with grouped_submissions(user):
-                report = import_records(form.parsed, options)
-        except ImportFileError as error:
-            form.add_error("fichier", _("This file cannot be imported: %(error)s") % {"error": error})
+        upload = form.cleaned_data["fichier"]
+        try:  # streamed to the storage, chunk by chunk (Django keeps large uploads on disk)
+            name = default_storage.save(stored_name(upload.name), upload)
+        except Exception as error:
+            if not is_storage_outage(error):
+                raise
+            form.add_error("fichier", outage_message())
             return self.form_invalid(form)
-        context = self.get_context_data(form=self.form_class(partner_contributeur=form.partner_contributeur),
-                                        contributeur=contributeur, file_name=form.cleaned_data["fichier"].name,
-                                        **report_context(report))
-        return self.render_to_response(context)
+        job = ImportJob.objects.create(
+            created_by=self.request.user, contributeur=form.partner_contributeur or form.cleaned_data["contributeur"],
+            file=name, file_name=upload.name[:255], format=form.kind, dry_run=form.cleaned_data["dry_run"],
+            moderated=not self.can_publish)
+        run_import_job.enqueue(job.pk)
+        return redirect("contribution_import_job", job.pk)
+
+
+def stored_name(file_name):
+    """Where the uploaded file is kept: imports/<year>/<month>/<its name> (the storage makes it unique)."""
+    base = posixpath.basename(file_name.replace("\\", "/")) or "import.csv"
+    return timezone.now().strftime("imports/%Y/%m/") + default_storage.get_valid_name(base)[-100:]

@@ -12,6 +12,7 @@ from wagtail.permissions import policy_registry
 from base_documentaire.admin_extension import HOOK as DOCUMENTAIRE_ADMIN_VIEW
 from base_documentaire.models import Notice
 
+from . import import_views
 from .admin_scope import scoped_view_class
 from .bulk_import import ImportView
 from .models import ComptePartenaire
@@ -45,7 +46,16 @@ def compte_partenaire_menu_item():
 
 @hooks.register("register_admin_urls")
 def register_import_url():
-    return [path("contribution/import/", ImportView.as_view(), name="contribution_import")]
+    return [
+        path("contribution/import/", ImportView.as_view(), name="contribution_import"),
+        path("contribution/import/<int:pk>/", import_views.JobView.as_view(), name="contribution_import_job"),
+        path("contribution/import/<int:pk>/progression/", import_views.JobProgressView.as_view(),
+             name="contribution_import_job_progress"),
+        path("contribution/import/<int:pk>/rapport.csv", import_views.JobReportCSVView.as_view(),
+             name="contribution_import_job_csv"),
+        path("contribution/import/<int:pk>/reprendre/", import_views.JobResumeView.as_view(),
+             name="contribution_import_job_resume"),
+    ]
 
 
 class ImportMenuItem(MenuItem):

@@ -83,3 +83,57 @@ def test_partner_submits_moderator_publishes_public_finds(network_site, page, ar
     catalogued = page.locator("dt", has_text="Cataloguée par").locator("xpath=following-sibling::dd[1]")
     assert catalogued.inner_text() == "RésO Villes"
     page.screenshot(path=str(artifacts / "contribution-public-notice.png"), full_page=True)
+
+
+IMPORT_CSV = (
+    "id,titre,resume,type,auteurs,annee,themes,territoires,langue,pdf\n"
+    "nav-1,Habiter les quartiers anciens,Une synthèse.,rapport,,2023,,,fre,\n"
+    "nav-2,,Ligne sans titre,rapport,,2022,,,fre,\n"
+).encode()
+
+
+def run_job_in_worker(job_id):
+    """The task worker, in its own thread and database connection, as `db_worker` would run it."""
+    import threading
+
+    from django.db import connection
+
+    from reseau.contribution import import_jobs
+
+    def work():
+        try:
+            import_jobs.run(job_id)
+        finally:
+            connection.close()
+
+    worker = threading.Thread(target=work)
+    worker.start()
+    worker.join()
+
+
+def test_documentalist_uploads_a_csv_sees_the_progress_then_the_report(network_site, page, artifacts, settings):
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}  # queued, not run
+    base = network_site
+    log_in(page, base, "documentaliste")
+    page.goto(base + "/admin/contribution/import/")
+    page.set_input_files("#id_fichier", files=[{"name": "catalogue.csv", "mimeType": "text/csv",
+                                                "buffer": IMPORT_CSV}])
+    page.select_option("#id_contributeur", label="RésO Villes")
+    page.get_by_role("button", name="Importer", exact=True).click()
+    page.wait_for_url(re.compile(r".*/admin/contribution/import/\d+/$"))
+    status = page.locator("#job-status[role=status]")
+    assert "En attente du processus de tâches" in status.inner_text()
+    assert page.locator("progress#job-progress").count() == 1
+    page.screenshot(path=str(artifacts / "contribution-import-progress.png"), full_page=True)
+
+    run_job_in_worker(int(page.url.rstrip("/").rsplit("/", 1)[1]))
+    report = page.locator("#report-created")
+    report.wait_for(timeout=15000)  # the page polls its progress, then shows the report
+    assert report.inner_text() == "1" and page.locator("#report-rejected").inner_text() == "1"
+    assert "Terminé" in status.inner_text() and "2 notices sur 2" in status.inner_text()
+    rejected = page.get_by_role("table").filter(has_text="Lignes rejetées")
+    assert "Titre manquant" in rejected.inner_text()
+    with page.expect_download() as download:
+        page.get_by_role("link", name="Télécharger le rapport (CSV)").click()
+    assert "Rejetée" in download.value.path().read_text(encoding="utf-8-sig")
+    page.screenshot(path=str(artifacts / "contribution-import-report.png"), full_page=True)
