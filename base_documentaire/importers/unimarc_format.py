@@ -55,17 +55,28 @@ def format_of_name(name):
 def parse(source, format=None, files_dir=None):
     """A ParsedFile of the records of an ISO 2709 or MARC XML file (a path, bytes or a binary file)."""
     handle = _open(source)
+    try:
+        return _parse(handle, format, files_dir)
+    except BaseException:
+        handle.close()
+        raise
+
+
+def _parse(handle, format, files_dir):
     head = handle.read(SAMPLE_SIZE)
-    handle.seek(0)
     if not head.strip():
         raise ImportFileError(_("The file is empty."))
     format = format or sniff(head) or ISO2709
     warnings = []
     if format == MARCXML:
+        handle.seek(0)
         _check_root(head)
         records = _xml_records(handle, warnings)
     else:
-        if not LEADER.match(head.lstrip(b"\xef\xbb\xbf")):
+        start = len(head) - len(head.lstrip(b"\xef\xbb\xbf \t\r\n"))  # a BOM or blank lines before the first record
+        head = head[start:]
+        handle.seek(start)
+        if not LEADER.match(head):
             raise ImportFileError(_("This is not a UNIMARC ISO 2709 file: a record starts with a 24-character "
                                     "leader (record length in 5 digits, then “22” at positions 10-11)."))
         records = _iso_records(handle, _encoding(head), warnings)

@@ -261,3 +261,9 @@ def test_year_as_catalogues_write_it(tmp_path, vocab, crpv):
     years = dict(Notice.objects.values_list("external_id", "annee"))
     assert years == {"Y1": 2018, "Y2": 2021}
     assert [r.line for r in report.rejected] == [3] and "inconnue" in report.rejected[0].reason
+
+
+def test_bom_and_blank_lines_before_the_first_record_are_skipped(tmp_path, vocab, crpv):
+    data = b"\xef\xbb\xbf\r\n" + iso2709(record("B1", "Après un BOM"), record("B2", "Et une autre"))
+    report = import_file(write(tmp_path, data, "bom.uni"), contributeur=crpv)
+    assert (report.created, report.rejected) == (2, [])
