@@ -54,15 +54,17 @@ def format_of_name(name):
 
 def parse(source, format=None, files_dir=None):
     """A ParsedFile of the records of an ISO 2709 or MARC XML file (a path, bytes or a binary file)."""
-    handle = _open(source)
+    handle, owned = _open(source)
     try:
-        return _parse(handle, format, files_dir)
+        return _parse(handle, format, files_dir, handle.close if owned else lambda: None)
     except BaseException:
-        handle.close()
+        if owned:
+            handle.close()
         raise
 
 
-def _parse(handle, format, files_dir):
+def _parse(handle, format, files_dir, close):
+    """`close`: called once the records are read (a file given open is left open)."""
     head = handle.read(SAMPLE_SIZE)
     if not head.strip():
         raise ImportFileError(_("The file is empty."))
@@ -71,7 +73,7 @@ def _parse(handle, format, files_dir):
     if format == MARCXML:
         handle.seek(0)
         _check_root(head)
-        records = _xml_records(handle, warnings)
+        records = _xml_records(handle, warnings, close)
     else:
         start = len(head) - len(head.lstrip(b"\xef\xbb\xbf \t\r\n"))  # a BOM or blank lines before the first record
         head = head[start:]
@@ -79,20 +81,21 @@ def _parse(handle, format, files_dir):
         if not LEADER.match(head):
             raise ImportFileError(_("This is not a UNIMARC ISO 2709 file: a record starts with a 24-character "
                                     "leader (record length in 5 digits, then “22” at positions 10-11)."))
-        records = _iso_records(handle, _encoding(head), warnings)
+        records = _iso_records(handle, _encoding(head), warnings, close)
     return ParsedFile(format, _mapped(records, warnings, files_dir), warnings)
 
 
 def _open(source):
+    """(binary handle, whether we opened it)."""
     if isinstance(source, (str, Path)):
         try:
-            return open(source, "rb")
+            return open(source, "rb"), True
         except OSError:
             read_bytes(source)  # the reading layer's French message
             raise
     if hasattr(source, "read") and hasattr(source, "seek"):
-        return source
-    return io.BytesIO(read_bytes(source))
+        return source, False
+    return io.BytesIO(read_bytes(source)), True
 
 
 # -- character set -----------------------------------------------------------------------------
@@ -136,7 +139,7 @@ def _declared_charset(head):
 
 # -- ISO 2709 ----------------------------------------------------------------------------------
 
-def _iso_records(handle, encoding, warnings):
+def _iso_records(handle, encoding, warnings, close):
     reader = MARCReader(handle, to_unicode=True, force_utf8=encoding == UTF8, utf8_handling="strict",
                         file_encoding=LATIN1, permissive=True)
     if encoding == LATIN1:
@@ -153,7 +156,7 @@ def _iso_records(handle, encoding, warnings):
                 warnings.append(_("Reading stopped at record %(number)d: the records after it cannot be found.")
                                 % {"number": number})
     finally:
-        handle.close()
+        close()
 
 
 def _reading_error(error):
@@ -183,7 +186,7 @@ def _check_root(head):
                                 "“collection” or “record”.") % {"root": etree.QName(root).localname})
 
 
-def _xml_records(handle, warnings):
+def _xml_records(handle, warnings, close):
     parser = etree.iterparse(handle, events=("end",), resolve_entities=False, no_network=True,
                              huge_tree=True)
     number = 0
@@ -201,7 +204,7 @@ def _xml_records(handle, warnings):
                         % {"number": number, "error": error})
         yield number + 1, None, _("The XML is broken here: the file seems truncated.")
     finally:
-        handle.close()
+        close()
 
 
 def _xml_record(element):

@@ -267,3 +267,11 @@ def test_bom_and_blank_lines_before_the_first_record_are_skipped(tmp_path, vocab
     data = b"\xef\xbb\xbf\r\n" + iso2709(record("B1", "Après un BOM"), record("B2", "Et une autre"))
     report = import_file(write(tmp_path, data, "bom.uni"), contributeur=crpv)
     assert (report.created, report.rejected) == (2, [])
+
+
+def test_a_stored_file_given_open_is_read_and_left_open(tmp_path, vocab, crpv):
+    path = write(tmp_path, iso2709(record("H1", "Depuis le stockage")))
+    with open(path, "rb") as handle:  # what the background import gives: the storage's file
+        parsed = formats.parse(handle, "unimarc")
+        assert [notice_record.titre for notice_record in parsed.records] == ["Depuis le stockage"]
+        assert not handle.closed
