@@ -3,16 +3,12 @@ a citation, schema.org JSON-LD, Highwire `citation_*` meta tags and a COinS span
 import json
 from urllib.parse import urlencode
 
-from .models.notices import LANGUAGE_TAGS, TypeDocument
+from . import document_types
+from .models.notices import LANGUAGE_TAGS
 
-SCHEMA_ORG_TYPES = {
-    TypeDocument.OUVRAGE: "Book", TypeDocument.ARTICLE: "ScholarlyArticle", TypeDocument.REVUE: "Periodical",
-    TypeDocument.RAPPORT: "Report", TypeDocument.PODCAST: "PodcastEpisode", TypeDocument.VIDEO: "VideoObject",
-    TypeDocument.TEXTE_OFFICIEL: "Legislation",
-}
 JSON_SCRIPT_ESCAPES = {ord("<"): "\\u003C", ord(">"): "\\u003E", ord("&"): "\\u0026"}
-COINS_GENRES = {TypeDocument.OUVRAGE: "book", TypeDocument.RAPPORT: "report", TypeDocument.ACTES: "proceeding",
-                TypeDocument.ARTICLE: "article"}
+# OpenURL genres of the CSL types (two standard vocabularies: the type's CSL column says which).
+COINS_GENRES = {"book": "book", "report": "report", "paper-conference": "proceeding", "article-journal": "article"}
 
 
 def authors(notice):
@@ -38,7 +34,7 @@ def citation_text(notice):
 def json_ld(notice, url):
     data = {
         "@context": "https://schema.org",
-        "@type": SCHEMA_ORG_TYPES.get(notice.type_document, "CreativeWork"),
+        "@type": document_types.mapping(notice.type_document_id, "schema_org_type", "CreativeWork"),
         "@id": url, "url": url, "name": notice.titre,
         "author": [{"@type": "Person" if author.nature == "personne" else "Organization", "name": author.nom}
                    for author in notice.auteurs.all()],
@@ -62,7 +58,7 @@ def highwire_tags(notice, pdf_urls=()):
         ("citation_isbn", notice.isbn), ("citation_issn", notice.issn), ("citation_language", LANGUAGE_TAGS.get(notice.langue, "")),
         ("citation_abstract", notice.resume[:1000]),
     ] if value]
-    if notice.type_document == TypeDocument.RAPPORT and notice.editeur:
+    if document_types.mapping(notice.type_document_id, "csl_type") == "report" and notice.editeur:
         tags.append(("citation_technical_report_institution", notice.editeur))
     tags += [("citation_pdf_url", url) for url in pdf_urls]
     return tags
@@ -70,7 +66,7 @@ def highwire_tags(notice, pdf_urls=()):
 
 def coins(notice, url):
     """OpenURL ContextObject in a span (COinS), understood by Zotero and other tools."""
-    genre = COINS_GENRES.get(notice.type_document, "document")
+    genre = COINS_GENRES.get(document_types.mapping(notice.type_document_id, "csl_type"), "document")
     fields = [("ctx_ver", "Z39.88-2004"), ("rft_val_fmt", "info:ofi/fmt:kev:mtx:book"), ("rft.genre", genre),
               ("rft.btitle" if genre != "article" else "rft.atitle", notice.titre), ("rft_id", url)]
     fields += [("rft.au", name) for name in authors(notice)]

@@ -32,6 +32,7 @@ def indexable_notices():
         Notice.objects.filter(live=True)
         .select_related("contributeur")
         .prefetch_related("auteurs", "mots_cles", "themes", "territoires", "exemplaires", "liens",
+                          "termes_candidats",  # labels waiting to be mapped (and an undeclared type)
                           "contributeurs_associes",  # a merged notice keeps both contributeurs
                           Prefetch("fichiers", queryset=public_files, to_attr="public_files"))
     )
@@ -59,7 +60,7 @@ def notice_document(notice, tree):
         "sous_titre": notice.sous_titre,
         "auteurs": " ; ".join(author.nom for author in notice.auteurs.all()),
         "mots_cles": " ; ".join(tag.name for tag in notice.mots_cles.all()),
-        "sujets": " ; ".join(theme_labels + territory_labels),
+        "sujets": " ; ".join(theme_labels + territory_labels + notice.pending_subject_labels()),
         "resume": notice.resume,
         "texte": "\n\n".join(link.fichier.texte for link in notice.public_files if link.fichier.texte),
         "theme": theme_labels,

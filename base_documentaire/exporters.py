@@ -18,37 +18,20 @@ from django.db.models import Prefetch, QuerySet
 from django.utils import translation
 from django.utils.translation import gettext
 
-from . import unimarc_export
+from . import document_types, unimarc_export
 from .importers.csv_format import COLUMNS, FORMULA_PREFIXES, OPTIONAL_COLUMNS
 from .models import NoticeFichier
-from .models.notices import LANGUAGE_TAGS, Langue, NoticeAuteur, TypeDocument
+from .models.notices import LANGUAGE_TAGS, Langue, NoticeAuteur
 from .text import fold
 
 CHUNK_SIZE = 500
 PERSONNE = NoticeAuteur.Nature.PERSONNE
 COLLECTIVITE = NoticeAuteur.Nature.COLLECTIVITE
 
-RIS_TYPES = {
-    TypeDocument.RAPPORT: "RPRT", TypeDocument.SYNTHESE: "RPRT", TypeDocument.FICHE_EXPERIENCE: "RPRT",
-    TypeDocument.OUVRAGE: "BOOK", TypeDocument.GUIDE: "BOOK", TypeDocument.ARTICLE: "JOUR",
-    TypeDocument.ACTES: "CONF", TypeDocument.REVUE: "JFULL", TypeDocument.TEXTE_OFFICIEL: "GOVDOC",
-    TypeDocument.VIDEO: "VIDEO", TypeDocument.PODCAST: "SOUND",
-}
-BIBTEX_TYPES = {
-    TypeDocument.OUVRAGE: "book", TypeDocument.GUIDE: "book", TypeDocument.RAPPORT: "techreport",
-    TypeDocument.SYNTHESE: "techreport", TypeDocument.FICHE_EXPERIENCE: "techreport",
-    TypeDocument.ARTICLE: "article", TypeDocument.ACTES: "inproceedings",
-}
-CSL_TYPES = {
-    TypeDocument.RAPPORT: "report", TypeDocument.SYNTHESE: "report", TypeDocument.FICHE_EXPERIENCE: "report",
-    TypeDocument.OUVRAGE: "book", TypeDocument.GUIDE: "book", TypeDocument.ARTICLE: "article-journal",
-    TypeDocument.ACTES: "paper-conference", TypeDocument.REVUE: "periodical",
-    TypeDocument.TEXTE_OFFICIEL: "legislation", TypeDocument.VIDEO: "motion_picture",
-    TypeDocument.PODCAST: "broadcast",
-}
 BIBTEX_LANGUAGES = {Langue.FRANCAIS: "french", Langue.ANGLAIS: "english", Langue.ALLEMAND: "german",
                     Langue.ESPAGNOL: "spanish", Langue.ITALIEN: "italian"}
-CONTAINER_TYPES = {TypeDocument.ARTICLE, TypeDocument.ACTES}
+# CSL types whose series is the container (the journal of an article, the proceedings of a paper).
+CONTAINER_CSL_TYPES = {"article-journal", "article-magazine", "article-newspaper", "paper-conference", "chapter"}
 
 
 # -- reading the notices ---------------------------------------------------------------------
@@ -136,7 +119,7 @@ def _ris_record(notice, include_private=False):
         if value:
             lines.append(f"{tag}  - {value}")
 
-    ris_type = RIS_TYPES.get(notice.type_document, "GEN")
+    ris_type = document_types.mapping(notice.type_document_id, "ris_type", "GEN")
     add("TY", ris_type)
     add("ID", _identifier(notice))
     add("TI", f"{notice.titre} : {notice.sous_titre}" if notice.sous_titre else notice.titre)
@@ -231,7 +214,7 @@ def iter_bibtex(notices, include_private=False):
 
 
 def _bibtex_entry(notice, key):
-    entry_type = BIBTEX_TYPES.get(notice.type_document, "misc")
+    entry_type = document_types.mapping(notice.type_document_id, "bibtex_type", "misc")
     authors, editors = [], []
     for name, nature, role in _authors(notice):
         (editors if _is_editor(role) else authors).append(_bibtex_name(name, nature))
@@ -272,7 +255,8 @@ def _bibtex_entry(notice, key):
 
 def csl_item(notice, key=None):
     """The notice as a CSL-JSON item (the input of citeproc, Zotero, Pandoc)."""
-    item = {"id": key or _identifier(notice), "type": CSL_TYPES.get(notice.type_document, "document"),
+    csl_type = document_types.mapping(notice.type_document_id, "csl_type", "document")
+    item = {"id": key or _identifier(notice), "type": csl_type,
             "title": f"{notice.titre} : {notice.sous_titre}" if notice.sous_titre else notice.titre}
     for name, nature, role in _authors(notice):
         person = ({"family": _split_person(name)[0], "given": _split_person(name)[1]}
@@ -287,7 +271,7 @@ def csl_item(notice, key=None):
     elif notice.annee:
         item["issued"] = {"date-parts": [[notice.annee]]}
     if notice.collection:
-        item["container-title" if notice.type_document in CONTAINER_TYPES else "collection-title"] = notice.collection
+        item["container-title" if csl_type in CONTAINER_CSL_TYPES else "collection-title"] = notice.collection
     themes, territories, tags = _subjects(notice)
     optional = {
         "publisher": notice.editeur, "publisher-place": notice.lieu_edition, "ISBN": notice.isbn,
@@ -338,7 +322,7 @@ def csv_row(notice, include_private=False):
     files = _file_names(notice, include_private)
     values = {
         "id": _identifier(notice), "titre": notice.titre, "resume": notice.resume,
-        "type": notice.type_document,
+        "type": notice.type_document_id or notice.get_type_document_display(),  # undeclared: as written
         "auteurs": " | ".join(_csv_author(name, nature) for name, nature, _role in _authors(notice)),
         "annee": notice.annee or "", "themes": " | ".join(themes), "territoires": " | ".join(territories),
         "langue": notice.langue, "pdf": files[0] if files else "", "sous_titre": notice.sous_titre,

@@ -1,9 +1,11 @@
 """Admin of the documentary base: notices (drafts, revisions, workflow, locking), vocabularies,
 contributors, candidate terms and the extraction status of files."""
+from django import forms
 from django.contrib import messages
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel, ObjectList, TabbedInterface
+from wagtail.admin.ui.tables import Column
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
@@ -13,7 +15,8 @@ from search.engines import get_engine
 from . import indexing
 from .admin_extension import ExtensibleViewsMixin
 from .doublons import admin as doublons_admin
-from .models import Contributeur, Fichier, Notice, TermeCandidat, Territoire, Theme
+from . import candidates_admin
+from .models import Contributeur, Fichier, Notice, TermeCandidat, Territoire, Theme, TypeDocument
 
 
 # Other apps may wrap every view (reseau.contribution keeps partners to their own centre's notices).
@@ -21,7 +24,8 @@ class NoticeViewSet(ExtensibleViewsMixin, SnippetViewSet):
     model = Notice
     icon = "doc-full"
     menu_label = _("Notices")
-    list_display = ["titre", "type_document", "annee", "contributeur", "updated_at",
+    list_display = ["titre", Column("type_document", label=_("document type"), accessor="get_type_document_display"),
+                    "annee", "contributeur", "updated_at",
                     doublons_admin.DoublonsColumn()]
     list_filter = ["type_document", "contributeur", "live", "langue"]
     search_fields = ["titre", "sous_titre", "resume", "external_id", "isbn"]
@@ -36,7 +40,8 @@ class NoticeViewSet(ExtensibleViewsMixin, SnippetViewSet):
         ObjectList([
             doublons_admin.DoublonsPanel(),  # the notice's pending pairs, if any
             FieldPanel("titre"), FieldPanel("sous_titre"),
-            FieldRowPanel([FieldPanel("type_document"), FieldPanel("langue")]),
+            # A plain list (the types are few; a snippet chooser would look them up by id, not by code).
+            FieldRowPanel([FieldPanel("type_document", widget=forms.Select), FieldPanel("langue")]),
             InlinePanel("auteurs", label=_("Authors")),
             MultiFieldPanel([
                 FieldRowPanel([FieldPanel("editeur"), FieldPanel("lieu_edition")]),
@@ -47,6 +52,8 @@ class NoticeViewSet(ExtensibleViewsMixin, SnippetViewSet):
         ], heading=_("Description")),
         ObjectList([
             FieldPanel("themes"), FieldPanel("territoires"), FieldPanel("mots_cles"),
+            # Labels an import met that no vocabulary declares yet: decided in Candidate terms.
+            FieldPanel("termes_candidats", read_only=True, heading=_("Pending labels")),
         ], heading=_("Indexing")),
         ObjectList([
             InlinePanel("fichiers", label=_("Files")),
@@ -69,6 +76,23 @@ class ThemeViewSet(SnippetViewSet):
     search_fields = ["nom", "synonymes"]
     search_backend_name = None
     panels = [FieldPanel("nom"), FieldPanel("parent"), FieldPanel("synonymes"), FieldPanel("note")]
+
+
+class TypeDocumentViewSet(SnippetViewSet):
+    model = TypeDocument
+    icon = "doc-empty-inverse"
+    menu_label = _("Document types")
+    list_display = ["libelle", "code", "parent", "ris_type", "unimarc_type_notice"]
+    search_fields = ["libelle", "code", "alias"]
+    search_backend_name = None
+    panels = [
+        FieldRowPanel([FieldPanel("libelle"), FieldPanel("code")]), FieldPanel("parent"), FieldPanel("alias"),
+        MultiFieldPanel([
+            FieldRowPanel([FieldPanel("ris_type"), FieldPanel("bibtex_type"), FieldPanel("csl_type")]),
+            FieldRowPanel([FieldPanel("schema_org_type"), FieldPanel("dcmi_type")]),
+            FieldRowPanel([FieldPanel("unimarc_type_notice"), FieldPanel("unimarc_200b")]),
+        ], heading=_("Export mappings")),
+    ]
 
 
 class TerritoireViewSet(SnippetViewSet):
@@ -95,16 +119,24 @@ class TermeCandidatViewSet(SnippetViewSet):
     model = TermeCandidat
     icon = "help"
     menu_label = _("Candidate terms")
-    list_display = ["libelle", "vocabulaire", "occurrences", "vu_le"]
     list_filter = ["vocabulaire"]
     panels = [FieldPanel("vocabulaire"), FieldPanel("libelle")]
+
+    @property
+    def list_display(self):
+        return ["libelle", "vocabulaire", "occurrences", "vu_le",
+                candidates_admin.DecideColumn(self.get_url_name("map"))]
+
+    def get_urlpatterns(self):
+        return super().get_urlpatterns() + candidates_admin.urlpatterns(self)
 
 
 class BaseDocumentaireGroup(SnippetViewSetGroup):
     menu_label = _("Documentary base")
     menu_icon = "folder-open-inverse"
     menu_order = 200
-    items = (NoticeViewSet, ThemeViewSet, TerritoireViewSet, ContributeurViewSet, TermeCandidatViewSet)
+    items = (NoticeViewSet, ThemeViewSet, TypeDocumentViewSet, TerritoireViewSet, ContributeurViewSet,
+             TermeCandidatViewSet)
 
 
 register_snippet(BaseDocumentaireGroup)

@@ -25,8 +25,9 @@ from lxml import etree  # noqa: E402
 from sickle import Sickle  # noqa: E402
 from taggit.models import Tag  # noqa: E402
 
+from base_documentaire import document_types  # noqa: E402
 from base_documentaire.models import Contributeur, Notice, NoticeAuteur, Territoire, Theme  # noqa: E402
-from base_documentaire.models.notices import NoticeMotCle, TypeDocument  # noqa: E402
+from base_documentaire.models.notices import NoticeMotCle  # noqa: E402
 from reseau.oai.models import DeletedRecord, DeletedRecordSet  # noqa: E402
 
 from . import synthetic  # noqa: E402
@@ -57,7 +58,7 @@ def create_notices():
     Contributeur.objects.get_or_create(code=MIRROR, defaults={"nom": "Centre miroir (banc d'essai)"})
     existing = Notice.objects.filter(contributeur__code__in=[SOURCE, OTHER]).count()
     themes, territories, tags = vocabulary(rng)
-    types = [code for code, _label in TypeDocument.choices]
+    types = document_types.codes()
     created = []
     documents = synthetic.documents(NOTICES, seed=11)
     for number, doc in enumerate(documents):

@@ -5,6 +5,7 @@ saves the notice with Wagtail's actions. Only tags are written here (created whe
 """
 from taggit.models import Tag
 
+from base_documentaire import candidates
 from base_documentaire.models import NoticeAuteur, NoticeLien
 
 
@@ -46,6 +47,7 @@ def fill_relations(notice, checked, tags=None):
         notice.territoires = checked.territoires
     if checked.mots_cles is not None:
         notice.mots_cles.set((tags or Tags()).objects(checked.mots_cles))
+    candidates.put_on_notice(notice, checked)  # unknown labels stay on the notice (base_documentaire.candidates)
 
 
 def is_unchanged(notice, checked):

@@ -19,14 +19,14 @@ from django.utils.translation import gettext as _
 from taggit.models import Tag
 
 from base_documentaire.models import Notice, NoticeAuteur, NoticeLien, TermeCandidat
-from base_documentaire.models.notices import Langue, TypeDocument
+from base_documentaire.models.notices import Langue, TypeDocument  # the model (default codes)
 
 from .codes import DATE, parse_year, resolve_language, resolve_type
 from .records import COLLECTIVITE, PERSONNE, NoticeRecord
 
 # Notice fields an import writes, with the record attribute holding each.
 FIELDS = {
-    "titre": "titre", "sous_titre": "sous_titre", "resume": "resume", "type_document": "type",
+    "titre": "titre", "sous_titre": "sous_titre", "resume": "resume", "type_document_id": "type",
     "annee": "annee", "date_publication": "date", "langue": "langue", "editeur": "editeur",
     "lieu_edition": "lieu", "collection": "collection", "collation": "collation", "isbn": "isbn", "issn": "issn",
 }
@@ -120,8 +120,8 @@ class Validator:
         values = checked.fields
         if "titre" in values and not values["titre"]:
             errors.append(_("Missing title."))
-        if "type_document" in values:
-            values["type_document"] = _document_type(values["type_document"], errors)
+        if "type_document_id" in values:  # an undeclared type is kept as a candidate, never refused
+            values["type_document_id"] = _document_type(values["type_document_id"], checked.unknown)
         if "annee" in values:
             values["annee"] = self._year(values["annee"], errors)
         if "date_publication" in values:
@@ -246,10 +246,11 @@ class Validator:
         return None, (clean, _("File “%(name)s” not found in the files folder.") % {"name": clean})
 
 
-def _document_type(raw, errors):
+def _document_type(raw, unknown):
+    """The type's code; None for a type nobody declared, its label kept among the unknown labels."""
     code = resolve_type(raw) if raw else TypeDocument.AUTRE
     if code is None:
-        errors.append(_("Unknown document type “%(value)s”.") % {"value": raw})
+        unknown.append((TermeCandidat.Vocabulaire.TYPE, raw))
     return code
 
 

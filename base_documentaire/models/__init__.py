@@ -1,4 +1,5 @@
 from .files import Fichier, NoticeFichier  # noqa: F401
+from .types import TypeDocument  # noqa: F401
 from .notices import Exemplaire, Notice, NoticeAuteur, NoticeLien  # noqa: F401
 from .vocabularies import Contributeur, TermeCandidat, Territoire, Theme  # noqa: F401
 from .index_queue import PendingIndexUpdate  # noqa: F401

@@ -12,26 +12,8 @@ from wagtail.models import DraftStateMixin, LockableMixin, Orderable, RevisionMi
 
 from base_documentaire.doublons.keys import isbn_key, title_key, title_start
 
-from .vocabularies import Contributeur, Territoire, Theme
-
-
-class TypeDocument(models.TextChoices):
-    ACTES = "actes", _("Proceedings")
-    DOSSIER = "dossier", _("Thematic dossier")
-    FICHE_EXPERIENCE = "fiche_experience", _("Experience sheet")
-    GUIDE = "guide", _("Guide")
-    SYNTHESE = "synthese", _("Synthesis")
-    RAPPORT = "rapport", _("Study report")
-    OUVRAGE = "ouvrage", _("Book")
-    ARTICLE = "article", _("Article")
-    REVUE = "revue", _("Journal")
-    PODCAST = "podcast", _("Podcast")
-    VIDEO = "video", _("Video")
-    DOSSIER_PRESSE = "dossier_presse", _("Press kit")
-    BIBLIOGRAPHIE = "bibliographie", _("Bibliography")
-    TEXTE_OFFICIEL = "texte_officiel", _("Official text")
-    KIT = "kit", _("Teaching kit")
-    AUTRE = "autre", _("Other")
+from .types import TypeDocument, TypeDocumentField
+from .vocabularies import Contributeur, TermeCandidat, Territoire, Theme
 
 
 class Langue(models.TextChoices):
@@ -55,8 +37,11 @@ class NoticeMotCle(TaggedItemBase):
 class Notice(WorkflowMixin, DraftStateMixin, LockableMixin, RevisionMixin, ClusterableModel):
     titre = models.CharField(_("title"), max_length=500)
     sous_titre = models.CharField(_("subtitle"), max_length=500, blank=True)
-    type_document = models.CharField(_("document type"), max_length=30, choices=TypeDocument.choices,
-                                     default=TypeDocument.RAPPORT)
+    # The type's code is the column's value (existing rows kept theirs); empty: an undeclared type,
+    # whose label as written waits among the notice's candidate terms.
+    type_document = TypeDocumentField(TypeDocument, to_field="code", db_column="type_document", null=True,
+                                  blank=True, default=TypeDocument.RAPPORT, on_delete=models.PROTECT,
+                                  related_name="notices", verbose_name=_("document type"))
     editeur = models.CharField(_("publisher"), max_length=255, blank=True)
     lieu_edition = models.CharField(_("place of publication"), max_length=255, blank=True)
     annee = models.PositiveSmallIntegerField(
@@ -72,6 +57,10 @@ class Notice(WorkflowMixin, DraftStateMixin, LockableMixin, RevisionMixin, Clust
     themes = ParentalManyToManyField(Theme, blank=True, related_name="notices", verbose_name=_("themes"))
     territoires = ParentalManyToManyField(Territoire, blank=True, related_name="notices",
                                           verbose_name=_("territories"))
+    termes_candidats = ParentalManyToManyField(
+        TermeCandidat, blank=True, related_name="notices", verbose_name=_("pending labels"),
+        help_text=_("Labels met in an import that no vocabulary declares yet: kept as written until a "
+                    "documentalist maps or creates them (Candidate terms)."))
     mots_cles = ClusterTaggableManager(through=NoticeMotCle, blank=True, verbose_name=_("free keywords"))
     contributeur = models.ForeignKey(Contributeur, null=True, blank=True, on_delete=models.PROTECT,
                                      related_name="notices", verbose_name=_("contributor"))
@@ -116,6 +105,24 @@ class Notice(WorkflowMixin, DraftStateMixin, LockableMixin, RevisionMixin, Clust
         if update_fields is not None and {"titre", "isbn"} & set(update_fields):
             kwargs["update_fields"] = {*update_fields, "titre_cle", "titre_debut", "isbn_cle"}
         super().save(*args, **kwargs)
+
+    def get_type_document_display(self):
+        """The type's label; for an undeclared type, its label as the source wrote it."""
+        from base_documentaire import document_types
+
+        if self.type_document_id:
+            return document_types.label(self.type_document_id)
+        return next(iter(self.pending_labels(TermeCandidat.Vocabulaire.TYPE)), "")
+
+    def pending_labels(self, vocabulaire=None):
+        """The labels of the notice's candidate terms (of one vocabulary), as written."""
+        return [candidate.libelle for candidate in self.termes_candidats.all()
+                if vocabulaire is None or candidate.vocabulaire == vocabulaire]
+
+    def pending_subject_labels(self):
+        """The thème and territoire labels waiting to be mapped, as written."""
+        subjects = (TermeCandidat.Vocabulaire.THEME, TermeCandidat.Vocabulaire.TERRITOIRE)
+        return [candidate.libelle for candidate in self.termes_candidats.all() if candidate.vocabulaire in subjects]
 
     @property
     def revisions(self):

@@ -97,11 +97,13 @@ class Contributeur(models.Model):
 
 
 class TermeCandidat(models.Model):
-    """A theme or territory label met in an import that matched no vocabulary entry."""
+    """A theme, territory or document type label met in an import that matched no vocabulary entry;
+    the notices that carry it keep it (``Notice.termes_candidats``) until it is mapped or promoted."""
 
     class Vocabulaire(models.TextChoices):
         THEME = "theme", _("Theme")
         TERRITOIRE = "territoire", _("Territory")
+        TYPE = "type_document", _("Document type")
 
     vocabulaire = models.CharField(_("vocabulary"), max_length=20, choices=Vocabulaire.choices)
     libelle = models.CharField(_("label"), max_length=255)

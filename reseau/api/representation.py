@@ -4,7 +4,8 @@ vocabularies, tags and files are read in one query each, whatever the page size.
 from django.utils.translation import gettext_lazy as _
 from taggit.models import Tag
 
-from base_documentaire.models import BaseDocumentairePage, Fichier, Territoire, Theme
+from base_documentaire import document_types
+from base_documentaire.models import BaseDocumentairePage, Fichier, TermeCandidat, Territoire, Theme
 from reseau.contribution import status as contribution_status
 
 FIELDS = ("titre", "sous_titre", "resume", "langue", "editeur", "lieu_edition", "collection", "collation",
@@ -80,7 +81,11 @@ def _represent(notice, content, labels, status):
 
     data = {"id": notice.external_id, "numero": notice.pk}
     data.update({name: value(name) for name in FIELDS})
-    data["type"] = value("type_document")
+    pending = labels.pending(content.get("termes_candidats", []))
+    data["type"] = content.get("type_document", notice.type_document_id) or ""
+    data["type_libelle"] = (document_types.label(data["type"]) if data["type"]
+                            else next((p["libelle"] for p in pending if p["vocabulaire"] == "type_document"), ""))
+    data["en_attente"] = pending
     data["annee"] = value("annee")
     data["auteurs"] = [{"nom": a["nom"], "nature": a["nature"], "role": a.get("role", "")}
                        for a in sorted(content.get("auteurs", []), key=lambda a: a.get("sort_order") or 0)]
@@ -116,20 +121,28 @@ class _Labels:
     """Labels of every theme, territory, tag and file the notices name, one query per model."""
 
     def __init__(self, contents, request):
-        wanted = {Theme: set(), Territoire: set(), Tag: set(), Fichier: set()}
+        wanted = {Theme: set(), Territoire: set(), Tag: set(), Fichier: set(), TermeCandidat: set()}
         for content in filter(None, contents):
+            wanted[TermeCandidat].update(content.get("termes_candidats", []))
             wanted[Theme].update(content.get("themes", []))
             wanted[Territoire].update(content.get("territoires", []))
             wanted[Tag].update(item["tag"] for item in content.get("mots_cles_items", []))
             wanted[Fichier].update(item["fichier"] for item in content.get("fichiers", []))
         label_field = {Theme: "nom", Territoire: "libelle", Tag: "name"}
         self.labels = {model: dict(model.objects.filter(pk__in=ids).values_list("pk", label_field[model]))
-                       if ids else {} for model, ids in wanted.items() if model is not Fichier}
+                       if ids else {} for model, ids in wanted.items() if model in label_field}
+        self.candidates = ({pk: {"vocabulaire": vocabulaire, "libelle": libelle} for pk, vocabulaire, libelle in
+                            TermeCandidat.objects.filter(pk__in=wanted[TermeCandidat]).values_list(
+                                "pk", "vocabulaire", "libelle")} if wanted[TermeCandidat] else {})
         self.files = {f.pk: f for f in Fichier.objects.filter(pk__in=wanted[Fichier])} if wanted[Fichier] else {}
         self.public_url, self.request = _PublicUrls(request), request
 
     def names(self, model, ids):
         return [self.labels[model][pk] for pk in ids if pk in self.labels[model]]
+
+    def pending(self, ids):
+        """The labels waiting among the candidate terms, as the source wrote them."""
+        return [self.candidates[pk] for pk in ids if pk in self.candidates]
 
     def file(self, pk):
         fichier, request = self.files.get(pk), self.request

@@ -13,7 +13,7 @@ from typing import Annotated, Literal
 from pydantic import BaseModel, ConfigDict, Field, WithJsonSchema, model_validator
 
 from base_documentaire.extraction import ExtractionStatus
-from base_documentaire.models.notices import Langue, TypeDocument
+from base_documentaire.models.notices import Langue, TermeCandidat
 
 from .representation import Statut
 
@@ -65,8 +65,10 @@ class NoticeModification(Payload):
     titre: str | None = _text("Titre (obligatoire à la création et en PUT).")
     sous_titre: str | None = _text("Sous-titre.")
     resume: str | None = _text("Résumé (texte brut, jamais interprété comme du HTML).")
-    type: str | None = _text("Type de document : code (" + ", ".join(TypeDocument.values) + ") ou libellé "
-                             "français ou anglais, comme dans l'import CSV.")
+    type: str | None = _text("Type de document : code, libellé ou alias de la table des types de la base "
+                             "(gérée par les documentalistes), comme dans l'import CSV. Un type inconnu "
+                             "n'est pas refusé : la notice le garde tel qu'écrit (« en_attente ») et il est "
+                             "proposé comme terme candidat.")
     auteurs: list[str | AuteurEnvoye] | None = _text(
         "Auteurs : chaînes (« Nom, Prénom » pour une personne) ou objets.")
     annee: int | str | None = _text("Année d'édition (1800–2100).")
@@ -88,6 +90,11 @@ class NoticeEcriture(NoticeModification):
     """A whole notice (POST, PUT): the title is required."""
 
     titre: str = Field(description="Titre (obligatoire).")
+
+
+class LibelleEnAttente(BaseModel):
+    vocabulaire: _choice(TermeCandidat.Vocabulaire.values)
+    libelle: str
 
 
 class AuteurLu(BaseModel):
@@ -116,7 +123,10 @@ class Notice(BaseModel):
     titre: str
     sous_titre: str
     resume: str
-    type: _choice(TypeDocument.values)
+    type: str = Field(description="Code du type de document (table des types de la base, gérée par les "
+                                  "documentalistes : chaîne libre) ; vide quand le type reçu n'est pas encore "
+                                  "déclaré (son libellé est dans « en_attente »).")
+    type_libelle: str = Field(description="Libellé du type de document, ou le type reçu tel qu'écrit.")
     auteurs: list[AuteurLu]
     annee: int | None
     themes: list[str]
@@ -130,6 +140,9 @@ class Notice(BaseModel):
     issn: str
     mots_cles: list[str]
     urls: list[str]
+    en_attente: list[LibelleEnAttente] = Field(
+        description="Libellés reçus qu'aucun vocabulaire ne déclare encore (thème, territoire, type de "
+                    "document) : gardés tels qu'écrits jusqu'à ce qu'un documentaliste les rattache.")
     fichiers: list[Fichier]
     statut: CodeStatut
     en_ligne: bool = Field(description="Une version de la notice est publiée.")

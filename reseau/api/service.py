@@ -140,5 +140,7 @@ class PartnerNotices:
                        "candidate term."),
             "territoire": _("Unknown territory “%(label)s”: not attached, proposed to the documentalist as a "
                             "candidate term."),
+            "type_document": _("Unknown document type “%(label)s”: kept as written, proposed to the "
+                               "documentalist as a candidate term."),
         }
         return [messages[str(vocabulary)] % {"label": label} for vocabulary, label in prepared.unknown]

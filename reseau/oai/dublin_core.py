@@ -1,10 +1,9 @@
 """A notice as simple Dublin Core (oai_dc)."""
 from dataclasses import dataclass
 
-from django.utils import translation
 from lxml import etree
 
-from base_documentaire.models.notices import TypeDocument
+from base_documentaire import document_types
 
 from .xml import XSI_NS, qname, sub
 
@@ -12,8 +11,6 @@ PREFIX = "oai_dc"
 OAI_DC_NS = "http://www.openarchives.org/OAI/2.0/oai_dc/"
 OAI_DC_SCHEMA = "http://www.openarchives.org/OAI/2.0/oai_dc.xsd"
 DC_NS = "http://purl.org/dc/elements/1.1/"
-# DCMI Type Vocabulary, for harvesters that only know it.
-DCMI_TYPES = {TypeDocument.PODCAST: "Sound", TypeDocument.VIDEO: "MovingImage"}
 
 
 @dataclass
@@ -31,9 +28,8 @@ class NoticeValues:
 
 
 def type_labels():
-    """The French label of every document type (read once per answer, not once per record)."""
-    with translation.override("fr"):
-        return {code: str(label) for code, label in TypeDocument.choices}
+    """The label of every document type (the types table, read once per process)."""
+    return dict(document_types.choices())
 
 
 def metadata_element(parent, values):
@@ -73,7 +69,8 @@ def dublin_core(values):
     elif notice.annee:
         pairs.append(("date", str(notice.annee)))
     pairs.append(("type", values.type_label))
-    pairs.append(("type", DCMI_TYPES.get(notice.type_document, "Text")))
+    # DCMI Type Vocabulary, for harvesters that only know it (the types table's column).
+    pairs.append(("type", document_types.mapping(notice.type_document_id, "dcmi_type", "Text")))
     if values.permalink:
         pairs.append(("identifier", values.permalink))
     if notice.isbn:

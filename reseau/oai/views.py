@@ -235,7 +235,7 @@ class RecordWriter:
             related = self.related
             themes = sorted(self.tree.names[pk] for pk in related.theme_ids.get(item.pk, []))
             values = dublin_core.NoticeValues(
-                notice=item, type_label=self.type_labels.get(item.type_document, item.type_document),
+                notice=item, type_label=self.type_labels.get(item.type_document_id) or item.get_type_document_display(),
                 auteurs=related.auteurs.get(item.pk, []), themes=themes,
                 mots_cles=related.mots_cles.get(item.pk, []), territoires=related.territoires.get(item.pk, []),
                 liens=related.liens.get(item.pk, []), permalink=self.permalink(item))

@@ -117,14 +117,14 @@ def test_ris_export_imports_back(notices, crpv, vocab):
     report = import_records(ris_format.parse(path.getvalue()), contributeur=partner)
     assert report.created == 6 and not report.rejected
     copy = Notice.objects.get(contributeur=partner, external_id="R1")
-    assert copy.type_document == "rapport" and copy.annee == 2021 and copy.date_publication == date(2021, 6, 30)
+    assert copy.type_document_id == "rapport" and copy.annee == 2021 and copy.date_publication == date(2021, 6, 30)
     assert [(a.nom, a.nature) for a in copy.auteurs.all()] == [
         ("Dupont, Jean", "personne"), ("Agence régionale de santé", "collectivite"), ("Bernard, Paul", "personne")]
     assert list(copy.themes.all()) == [vocab["sante"]] and list(copy.territoires.all()) == [vocab["montpellier"]]
     assert list(copy.mots_cles.names()) == ["jeunesse"]
     assert copy.collection == "Études régionales" and copy.collation == "84 p."
     video = Notice.objects.get(contributeur=partner, titre=TRICKY)
-    assert video.type_document == "video"
+    assert video.type_document_id == "video"
 
 
 # -- BibTeX -------------------------------------------------------------------------------------

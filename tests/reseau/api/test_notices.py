@@ -135,3 +135,16 @@ def test_a_theme_added_by_the_documentalist_is_matched_at_once(api, vocabulary):
     Theme.objects.create(nom="Urbanisme transitoire")
     second = api.post("notices/", {"id": "v-2", "titre": "T", "themes": ["urbanisme transitoire"]}).json()
     assert second["themes"] == ["Urbanisme transitoire"] and second["avertissements"] == []
+
+
+def test_an_undeclared_type_is_kept_as_written_and_shown_pending(api, vocabulary):
+    response = api.post("notices/", {**NOTICE, "type": "Affiche murale", "themes": ["Santé", "Urbanisme tactique"]})
+    assert response.status_code == 201, response.content
+    data = response.json()
+    assert (data["type"], data["type_libelle"]) == ("", "Affiche murale")
+    assert sorted((item["vocabulaire"], item["libelle"]) for item in data["en_attente"]) == [
+        ("theme", "Urbanisme tactique"), ("type_document", "Affiche murale")]
+    assert any("Affiche murale" in warning for warning in data["avertissements"])
+    assert api.get("notices/pmb-1001/").json()["en_attente"] == data["en_attente"]
+    notice = Notice.objects.get(external_id="pmb-1001")
+    assert notice.type_document_id is None and TermeCandidat.objects.filter(libelle="Affiche murale").exists()

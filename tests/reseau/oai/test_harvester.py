@@ -41,11 +41,11 @@ def test_round_trip_copies_the_notices_faithfully(live_oai, catalogue, miroir, e
     assert sorted(tag.name for tag in copy.mots_cles.all()) == ["CLSM", "aller vers"]
     assert [territory.libelle for territory in copy.territoires.all()] == ["Montpellier (34)"]
     assert copy.resume == catalogue["rich"].resume
-    assert (copy.editeur, copy.annee, copy.type_document, copy.langue, copy.isbn) == (
+    assert (copy.editeur, copy.annee, copy.type_document_id, copy.langue, copy.isbn) == (
         "VTO", 2019, "dossier", "fre", "978-2-11-129847-3")
     source_permalink = f"{live_oai.removesuffix('/oai/')}/base-documentaire/notices/{catalogue['rich'].pk}/"
     assert [link.url for link in copy.liens.all()] == [source_permalink, "https://example.org/clsm.pdf"]
-    assert mirrored(catalogue["podcast"]).type_document == "podcast"
+    assert mirrored(catalogue["podcast"]).type_document_id == "podcast"
     # Searchable as soon as the command returns, under its new contributor.
     found = client.get("/api/v1/notices/", {"q": "précarité", "contributeur": "Centre miroir"}).json()
     assert [result["id"] for result in found["results"]] == [copy.pk]
@@ -103,13 +103,13 @@ def test_partner_repository_mapped_to_our_vocabularies(live_oai, vocabulary, mir
     assert TermeCandidat.objects.filter(vocabulaire="territoire", libelle="Pays imaginaire").exists()
     assert [(a.nom, a.nature) for a in notice.auteurs.all()] == [("Martin, Paul", "personne"),
                                                                   ("Ville de Rennes", "collectivite")]
-    assert (notice.type_document, notice.annee, str(notice.date_publication), notice.langue) == (
+    assert (notice.type_document_id, notice.annee, str(notice.date_publication), notice.langue) == (
         "rapport", 2019, "2019-05-12", "fre")
     assert (notice.isbn, notice.collection, notice.resume) == (
         "978-2-11-129847-3", "Les cahiers du partenaire", "Un diagnostic partagé avec les habitants.")
     assert [link.url for link in notice.liens.all()] == ["https://partenaire.example.org/notices/101"]
     actes = Notice.objects.get(external_id="oai:partenaire.example.org:104")
-    assert (actes.titre, actes.type_document, actes.annee, actes.langue) == (
+    assert (actes.titre, actes.type_document_id, actes.annee, actes.langue) == (
         "Actes du colloque <jeunesse> & emploi", "actes", 2021, "und")
     gone.refresh_from_db()
     assert not gone.live

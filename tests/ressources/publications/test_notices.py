@@ -39,7 +39,7 @@ def published(index, vocabulary, contributeurs, search_index, django_capture_on_
 def test_publishing_creates_a_searchable_notice_from_the_page(published, contributeurs):
     notice = Notice.objects.get(external_id=f"page-{published.pk}")
     assert published.notice == notice and notice.live
-    assert (notice.titre, notice.type_document, notice.annee) == (published.title, "guide", 2023)
+    assert (notice.titre, notice.type_document_id, notice.annee) == (published.title, "guide", 2023)
     assert notice.resume == "Un guide méthodologique pour les équipes projet."
     assert [author.nom for author in notice.auteurs.all()] == ["Villes et Territoires Occitanie"]
     assert [theme.nom for theme in notice.themes.all()] == ["Santé"]
@@ -77,7 +77,7 @@ def test_republishing_updates_the_same_notice(published, django_capture_on_commi
         published.save_revision().publish()
     assert Notice.objects.filter(external_id=f"page-{published.pk}").count() == 1
     notice = Notice.objects.get(pk=notice_id)
-    assert (notice.titre, notice.type_document) == ("Égalité femmes-hommes : le guide mis à jour", "synthese")
+    assert (notice.titre, notice.type_document_id) == ("Égalité femmes-hommes : le guide mis à jour", "synthese")
     assert search("guide mis à jour") == ["Égalité femmes-hommes : le guide mis à jour"]
 
 
@@ -113,7 +113,7 @@ def test_a_draft_has_no_notice(index, contributeurs):
 def test_newsletter_issue_notice_names_its_newsletter(newsletter, contributeurs):
     issue = make_publication(newsletter, "Parole habitante", model=LettreInformationPage, numero=7)
     notice = Notice.objects.get(pk=issue.notice_id)
-    assert (notice.type_document, notice.collection) == ("revue", "Résonances, n° 7")
+    assert (notice.type_document_id, notice.collection) == ("revue", "Résonances, n° 7")
 
 
 def test_the_setting_chooses_the_centre_contributor(db, contributeurs):
