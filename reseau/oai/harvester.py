@@ -144,7 +144,7 @@ class HarvestReport:
 
 class Harvester:
     def __init__(self, url, contributeur, set_spec="", from_="", until="", dry_run=False, timeout=60,
-                 progress=None):
+                 progress=None, list_size=None):
         self.url = url
         self.contributeur = contributeur
         self.arguments = {"metadataPrefix": dublin_core.PREFIX}
@@ -152,15 +152,19 @@ class Harvester:
             if value:
                 self.arguments[name] = value
         self.dry_run = dry_run
-        self.progress = progress  # progress(records imported so far), called after each batch
+        self.progress = progress  # progress(records read so far), called after each batch
+        self.list_size = list_size  # list_size(records), called once if the source tells its list's size
         self.client = Client(url, timeout=timeout)
         self.report = HarvestReport()
         self._deleted_identifiers = []
 
     def run(self):
         parsed = ParsedFile(format=dublin_core.PREFIX, records=self._records())
-        options = ImportOptions(contributeur=self.contributeur, dry_run=self.dry_run, progress=self.progress)
+        progress = self.progress and (lambda _rows: self.progress(self.report.read))
+        options = ImportOptions(contributeur=self.contributeur, dry_run=self.dry_run, progress=progress)
         self.report.imported = import_records(parsed, options)
+        if self.progress:
+            self.progress(self.report.read)
         self._withdraw()
         return self.report
 
@@ -197,11 +201,20 @@ class Harvester:
         records = self.client.ListRecords(**self.arguments)
         while True:
             try:
-                yield next(records)
+                record = next(records)
             except StopIteration:
                 return
             except (AttributeError, IndexError, TypeError):  # what Sickle raises on a broken record
                 raise HarvestError(_("The source answered a malformed OAI-PMH record.")) from None
+            self._tell_list_size(records)
+            yield record
+
+    def _tell_list_size(self, records):
+        """The completeListSize of the first resumption token, for the progress bar's total."""
+        size = getattr(records.resumption_token, "complete_list_size", None)
+        if self.list_size and size and str(size).isdigit():
+            self.list_size(int(size))
+            self.list_size = None
 
     def _withdraw(self):
         """Unpublish the notices whose record the source reports as deleted."""

@@ -43,10 +43,10 @@ class Command(BaseCommand):
             raise CommandError(_("Unknown contributor “%(code)s”. Known codes: %(codes)s.")
                                % {"code": options["contributeur"], "codes": codes})
         self.check_dates(options["from_"], options["until"])
-        with progress.bar(self, options, unit=_("records")) as bar:  # the source's list size is not known
+        with progress.bar(self, options, unit=_("records")) as bar:  # total: the source's completeListSize
             harvester = Harvester(url, contributeur, set_spec=options["set"], from_=options["from_"],
                                   until=options["until"], dry_run=options["dry_run"], timeout=options["timeout"],
-                                  progress=bar.update)
+                                  progress=bar.update, list_size=bar.set_total)
             report = harvester.run()
         self.write_report(report)
         if report.error and not report.read:
