@@ -11,6 +11,7 @@ from datetime import date
 from django.conf import settings
 from pymarc import Field, Leader, Record, Subfield, record_to_xml
 
+from . import document_types
 from .importers.unimarc_mapping import (AUTHOR_RELATOR, DEFAULT_LEADER, MARC_XML_NAMESPACE, TYPE_LEADER,
                                         relator_of)
 from .models.notices import NoticeAuteur
@@ -65,8 +66,9 @@ def _text(tag, value):
 
 def marc_record(values):
     """The pymarc Record of a notice's `MarcValues`."""
-    record = Record(force_utf8=True, leader=Leader(f"     n{TYPE_LEADER.get(values.type_code, DEFAULT_LEADER)}"
-                                                   f"0 22        450 "))
+    kind = (document_types.mapping(values.type_code, "unimarc_type_notice")
+            or TYPE_LEADER.get(values.type_code, DEFAULT_LEADER))
+    record = Record(force_utf8=True, leader=Leader(f"     n{kind[:2].ljust(2)}0 22        450 "))
     fields = [Field(tag="001", data=values.identifier)]
     if values.permalink:
         fields.append(Field(tag="003", data=values.permalink))

@@ -21,8 +21,10 @@ from base_documentaire.text import fold
 
 from .records import COLLECTIVITE, PERSONNE, Auteur, NoticeRecord
 
-# TODO(types vocabulary): move to the TypeDocument rows' UNIMARC columns once they land.
-# type code -> (leader position 6 type of record, position 7 bibliographic level)
+# Leader positions 6 (type of record) and 7 (bibliographic level) by type code: the export reads
+# the types table's `unimarc_type_notice` first and this only for a type without one. The import
+# reads a type from 200$b (labels and aliases of the types table, PMB's general material
+# designations among them); the leader alone names a type only where it is unambiguous.
 TYPE_LEADER = {
     "article": "aa", "revue": "as", "video": "gm", "podcast": "im", "kit": "mm",
 }
