@@ -39,6 +39,7 @@ class NoticeViewSet(ExtensibleViewsMixin, SnippetViewSet):
     edit_handler = TabbedInterface([
         ObjectList([
             doublons_admin.DoublonsPanel(),  # the notice's pending pairs, if any
+            doublons_admin.AliasesPanel(),  # the identifiers of the notices merged into it, if any
             FieldPanel("titre"), FieldPanel("sous_titre"),
             # A plain list (the types are few; a snippet chooser would look them up by id, not by code).
             FieldRowPanel([FieldPanel("type_document", widget=forms.Select), FieldPanel("langue")]),

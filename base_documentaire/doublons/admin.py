@@ -1,5 +1,5 @@
 """The duplicates in the Wagtail admin: URLs and menu item of the pairs, the flag panel of the
-notice edit view, the column and the filter of the notices listing."""
+notice edit view and the panel of its aliases, the column and the filter of the notices listing."""
 import django_filters
 from django.db.models import Q
 from django.urls import path, reverse
@@ -9,7 +9,7 @@ from wagtail.admin.menu import MenuItem
 from wagtail.admin.panels import Panel
 from wagtail.admin.ui.tables import BaseColumn
 
-from . import detection, views
+from . import aliases, detection, views
 from .models import Doublon
 
 ICON = "copy"
@@ -57,6 +57,31 @@ class DoublonsPanel(Panel):
             context["pairs"] = [(pair, pair.other_number(self.instance.pk), reverse("doublons:pair", args=[pair.pk]),
                                  views.notice_edit_url(pair.other_number(self.instance.pk)))
                                 for pair in self.pairs]
+            return context
+
+
+class AliasesPanel(Panel):
+    """On the notice edit view, read only: the identifiers of the notices merged into this one,
+    which an import, a harvest or the partner API resolve to it (``aliases``)."""
+
+    @property
+    def clean_name(self):
+        return super().clean_name or "alias"
+
+    class BoundPanel(Panel.BoundPanel):
+        template_name = "base_documentaire/doublons/aliases_panel.html"
+
+        def __init__(self, **kwargs):
+            super().__init__(**kwargs)
+            pk = getattr(self.instance, "pk", None)
+            self.aliases = aliases.of_notice(pk) if pk else []
+
+        def is_shown(self):
+            return bool(self.aliases)
+
+        def get_context_data(self, parent_context=None):
+            context = super().get_context_data(parent_context)
+            context["aliases"] = self.aliases
             return context
 
 

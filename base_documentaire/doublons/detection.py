@@ -5,9 +5,12 @@ Rules (each one a reason of the pair):
 - same external identifier, from another contributeur (the same contributeur's identifier is the
   same notice: a re-import updates it);
 - near-identical title (``keys.title_key``: case, accents, punctuation, articles ignored) with the
-  same year, from another contributeur: same key, or same first ``PREFIX_LENGTH`` characters (the
-  stored ``titre_debut``) and a similarity of at least ``SIMILARITY`` (difflib ratio of the keys:
-  a typo or two in a long title, not an added subtitle).
+  same year, from another contributeur: same key, or same start (the stored ``titre_debut``: the
+  first ``PREFIX_LENGTH`` characters of the key, plurals ignored) and the same numbers, and then
+  either a short key (all in its start: the same words but for plurals, "L'ecole dans les
+  quartier" / "L'école dans les quartiers") or a similarity of at least ``SIMILARITY`` (difflib
+  ratio of the keys: a typo or two in a long title, not an added subtitle). Titles differing by
+  a number ("Rapport 2021" / "Rapport 2022") are never flagged.
 
 One query finds every candidate through equality on indexed columns (``isbn_cle``,
 ``external_id``, ``(annee, titre_debut)``); the table is never read in Python. Detection never
@@ -24,7 +27,7 @@ from django.db import transaction
 from django.db.models import Case, IntegerField, Q, Value, When
 from django.utils.translation import gettext as _
 
-from .keys import TITLE_START_LENGTH, isbn_key, title_key, title_start
+from .keys import TITLE_START_LENGTH, isbn_key, singular_key, title_key, title_numbers, title_start
 from .models import Doublon, Motif
 
 logger = logging.getLogger(__name__)
@@ -44,8 +47,10 @@ def _other_contributeur(contributeur_id):
 def similar_titles(first, second):
     if first == second:
         return True
-    if len(first) < PREFIX_LENGTH or first[:PREFIX_LENGTH] != second[:PREFIX_LENGTH]:
+    if title_start(first) != title_start(second) or title_numbers(first) != title_numbers(second):
         return False
+    if min(len(first), len(second)) < PREFIX_LENGTH:  # short: the same words but for plurals
+        return singular_key(first) == singular_key(second)
     matcher = SequenceMatcher(None, first, second, autojunk=False)
     # cheap upper bounds first: most titles sharing a beginning differ in length or letters
     return (matcher.real_quick_ratio() >= SIMILARITY and matcher.quick_ratio() >= SIMILARITY

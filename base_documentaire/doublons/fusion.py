@@ -4,7 +4,8 @@ A merge, in one transaction: the notice kept receives the other's files, copies,
 territoires and keywords (and its authors and empty fields when it has none), the other's
 contributeur becomes an associated contributeur, a new revision is saved (and published when the
 kept notice is live); the other notice is unpublished and deleted, its public permalink redirects
-to the kept one. The search index follows through the outbox (the notices' signals).
+to the kept one, its identifier becomes an alias of the kept one (``aliases``). The search index
+follows through the outbox (the notices' signals).
 """
 from django.db import transaction
 from django.db.models import Q
@@ -14,6 +15,7 @@ from wagtail.actions.unpublish import UnpublishAction
 from wagtail.contrib.redirects.models import Redirect
 from wagtail.log_actions import log
 
+from . import aliases
 from .models import Doublon
 
 # Fields copied from the removed notice when the kept one leaves them empty.
@@ -91,6 +93,7 @@ def merge(pair_pk, keep_pk, user):
         Doublon.objects.filter(Q(notice_id=other.pk) | Q(candidat_id=other.pk),
                                statut=Doublon.Statut.A_TRAITER).exclude(pk=pair.pk).delete()
         _decide(pair, Doublon.Statut.FUSIONNES, user, kept=kept.pk)  # before the deletion drops pending pairs
+        aliases.record(kept, other)  # a later import of the other's identifier updates the kept one
         log(instance=other, action="wagtail.delete", user=user)
         other.delete()
         _redirect(old_url, kept)

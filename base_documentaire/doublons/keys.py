@@ -22,8 +22,25 @@ def title_key(title):
 
 
 def title_start(key):
-    """The beginning of a title key, stored in an indexed column with the year."""
-    return key[:TITLE_START_LENGTH]
+    """The beginning of a title key, stored in an indexed column with the year. Words are taken
+    without their plural mark (a final s or x), so that short titles differing by a plural, whose
+    key is all in this column, still meet: "ecole dans quartier" / "ecole dans quartiers"."""
+    return singular_key(key)[:TITLE_START_LENGTH].rstrip()
+
+
+def singular_key(key):
+    """The title key with its words without their plural mark."""
+    return " ".join(_singular(word) for word in key.split(" "))
+
+
+def _singular(word):
+    return word[:-1] if len(word) > 3 and word[-1] in "sx" and not word[-2].isdigit() else word
+
+
+def title_numbers(key):
+    """The numbers of a title key, in order: titles that differ by them are different documents
+    ("rapport 2021" / "rapport 2022", "tome 1" / "tome 2")."""
+    return [word for word in key.split(" ") if word.isdigit()]
 
 
 def isbn_key(isbn):
