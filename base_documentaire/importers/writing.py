@@ -25,10 +25,12 @@ from wagtail.tasks import update_reference_index_task
 
 from base_documentaire import indexing
 from base_documentaire.doublons import detection as doublons
+from base_documentaire.doublons import aliases as doublon_aliases
 from base_documentaire.models import Fichier, Notice, NoticeFichier, TermeCandidat
 from base_documentaire.text import fold
 
 from .filling import Tags, fill_fields, fill_relations, is_unchanged
+from .keeping import prepare_update
 from .publication import BatchPublisher, can_publish_now
 from .report import Rejection
 from .validation import RowError
@@ -51,7 +53,9 @@ class NoticeWriter:
         self.submit = submit
         self.dry_run = dry_run
         existing = Notice.objects.filter(contributeur=contributeur).exclude(external_id="")
-        self.existing = dict(existing.values_list("external_id", "pk"))  # external id -> pk
+        # external id -> pk; a merged-away notice's identifier leads to the notice kept (doublons.aliases)
+        own, merged = dict(existing.values_list("external_id", "pk")), doublon_aliases.resolve(contributeur)
+        self.existing, self.merged_ids = {**merged, **own}, set(merged).difference(own)
         self.tags = Tags()
         self._seen_lines = {}  # external id -> first line, to tell about duplicates
         self._unknown_spellings = {}
@@ -193,6 +197,7 @@ class NoticeWriter:
             notice = loaded.pop(pk, None) or Notice.objects.get(pk=pk)
             if notice.locked:
                 raise RowError([_("The notice is locked in the administration: it was not updated.")])
+            prepare_update(notice, checked, merged=key in self.merged_ids)  # keeps what was added by hand
             if is_unchanged(notice, checked):
                 return "unchanged", notice
             previous_title = str(notice)

@@ -14,7 +14,7 @@ from wagtail.locks import WorkflowLock
 from wagtail.models import WorkflowState
 
 from base_documentaire.importers import service as importer
-from base_documentaire.models import Notice, NoticeFichier
+from base_documentaire.models import Notice, NoticeAlias, NoticeFichier
 from reseau.contribution.workflow import submit_for_moderation
 
 from . import payload, vocabularies
@@ -37,8 +37,13 @@ class PartnerNotices:
         return Notice.objects.filter(contributeur=self.contributeur).exclude(external_id="")
 
     def get(self, external_id):
-        """The centre's notice of this id, or None: another centre's notice does not exist here."""
-        return self.queryset().filter(external_id=external_id).first()
+        """The centre's notice of this id, or None: another centre's notice does not exist here.
+        The id of a notice merged into another one leads to the notice kept (its alias)."""
+        notice = self.queryset().filter(external_id=external_id).first()
+        if notice is None and external_id:
+            notice = Notice.objects.filter(aliases__contributeur=self.contributeur,
+                                           aliases__external_id=external_id).first()
+        return notice
 
     # -- writing ---------------------------------------------------------------------------------
 
@@ -46,7 +51,8 @@ class PartnerNotices:
         """Create (notice None) or update a notice from a JSON body; returns (notice, created, warnings).
         Raises payload.PayloadErrors (field-by-field messages) or NoticeLocked."""
         record, provided, external_id = payload.parse(body, partial=partial)
-        if notice is not None and external_id and external_id != notice.external_id:
+        if notice is not None and external_id and external_id != notice.external_id and (
+                getattr(self.get(external_id), "pk", None) != notice.pk):  # its own id or an alias of it
             raise payload.PayloadErrors({"id": [_("The identifier of a notice cannot be changed.")]})
         record.external_id = external_id or (notice.external_id if notice else "")
         prepared = self._validate(record, provided)
@@ -83,7 +89,12 @@ class PartnerNotices:
         return notice
 
     def delete(self, notice):
-        """As the admin does: unpublish (the public page and the index follow), then delete."""
+        """As the admin does: unpublish (the public page and the index follow), then delete.
+        Another centre's notice, reached through the alias of a notice merged into it, is kept:
+        only the alias goes (the centre's identifier no longer names it)."""
+        if notice.contributeur_id != self.contributeur.pk:
+            NoticeAlias.objects.filter(notice=notice, contributeur=self.contributeur).delete()
+            return
         self.check_editable(notice)
         with transaction.atomic():
             stored = Notice.objects.select_for_update().get(pk=notice.pk)

@@ -132,7 +132,9 @@ def test_reimport_updates_and_never_duplicates(tmp_path, vocab, crpv):
     assert notice.pk == first.pk
     assert (notice.titre, notice.annee, notice.resume) == ("Diagnostic santé (version 2)", 2022, "")
     assert [a.nom for a in notice.auteurs.all()] == ["Dupont, Jean"]
-    assert list(notice.themes.all()) == [vocab["sante"]] and not notice.territoires.exists()
+    # An import never removes a thème or a territory: those the source no longer gives are kept, and named.
+    assert set(notice.themes.all()) == {vocab["sante"], vocab["qpv"]} and notice.territoires.count() == 2
+    assert any("Quartiers prioritaires" in message for line, message in report.warnings if line == 2)
     assert notice.revisions.count() == 2 and notice.live and not notice.has_unpublished_changes
 
     again = import_file(changed, contributeur=crpv)
