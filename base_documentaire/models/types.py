@@ -12,11 +12,12 @@ from django.utils.translation import gettext_lazy as _
 class TypeDocument(models.Model):
     """A document type: code (kept in the notices' ``type_document`` column), label, aliases."""
 
-    # The codes of the default list, for code that names a type (the rows are data: see migration 0007).
+    # Codes of the default list, for code that names a type (the rows are data: see migration 0007).
     ACTES, DOSSIER, FICHE_EXPERIENCE, GUIDE = "actes", "dossier", "fiche_experience", "guide"
     SYNTHESE, RAPPORT, OUVRAGE, ARTICLE, REVUE = "synthese", "rapport", "ouvrage", "article", "revue"
     PODCAST, VIDEO, DOSSIER_PRESSE, BIBLIOGRAPHIE = "podcast", "video", "dossier_presse", "bibliographie"
     TEXTE_OFFICIEL, KIT, AUTRE = "texte_officiel", "kit", "autre"
+    RECUEIL, NUMERO_REVUE, MEMOIRE, SITE_WEB = "recueil", "numero_revue", "memoire", "site_web"
 
     code = models.SlugField(_("code"), max_length=30, unique=True,
                             help_text=_("Stable identifier stored on the notices and written in exports."))

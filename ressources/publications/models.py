@@ -49,7 +49,7 @@ KIND_TO_TYPE_DOCUMENT = {
     Kind.SYNTHESE: TypeDocument.SYNTHESE,
     Kind.GUIDE: TypeDocument.GUIDE,
     Kind.ETUDE: TypeDocument.RAPPORT,
-    Kind.RECUEIL: TypeDocument.OUVRAGE,
+    Kind.RECUEIL: TypeDocument.RECUEIL,
     Kind.DOSSIER_PRESSE: TypeDocument.DOSSIER_PRESSE,
     Kind.KIT: TypeDocument.KIT,
     Kind.PODCAST: TypeDocument.PODCAST,
