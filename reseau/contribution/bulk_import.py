@@ -24,17 +24,18 @@ from .models import ImportJob
 from .partners import partner_scope
 from .tasks import run_import_job
 
-EXTENSIONS = (".csv", ".tsv", ".txt", ".ris")
+EXTENSIONS = (".csv", ".tsv", ".txt", ".ris", ".mrc", ".iso", ".uni", ".xml")
 HEAD_BYTES = 64 * 1024  # what the upload form reads to tell the format and refuse unreadable files
 
 
 class ImportForm(forms.Form):
     fichier = forms.FileField(
         label=gettext_lazy("File"),
-        help_text=gettext_lazy("CSV (columns id, titre, resume, type, auteurs, annee, themes, territoires, langue…) "
-                               "or RIS (Zotero, PMB export), UTF-8 or Windows-1252."))
+        help_text=gettext_lazy("CSV (columns id, titre, resume, type, auteurs, annee, themes, territoires, langue…), "
+                               "RIS (Zotero, PMB export) or UNIMARC (ISO 2709 or MARC XML, PMB export)."))
     format = forms.ChoiceField(label=gettext_lazy("Format"), required=False, choices=[
-        ("", gettext_lazy("Guess from the file")), ("csv", "CSV"), ("ris", "RIS")])
+        ("", gettext_lazy("Guess from the file")), ("csv", "CSV"), ("ris", "RIS"),
+        ("unimarc", "UNIMARC (ISO 2709)"), ("marcxml", "MARC XML")])
     contributeur = forms.ModelChoiceField(label=gettext_lazy("Contributor"), queryset=Contributeur.objects.all(),
                                           help_text=gettext_lazy("The centre the notices belong to."))
     dry_run = forms.BooleanField(label=gettext_lazy("Check only (change nothing)"), required=False)
@@ -50,16 +51,21 @@ class ImportForm(forms.Form):
         in the worker (the rest is read by the worker, from the stored file)."""
         upload = self.cleaned_data["fichier"]
         if not upload.name.lower().endswith(EXTENSIONS):
-            raise forms.ValidationError(_("Send a CSV or RIS file (.csv, .ris): “%(name)s” is neither.")
+            raise forms.ValidationError(_("Send a CSV, RIS or UNIMARC file (.csv, .ris, .mrc, .iso, .uni, .xml): “%(name)s” is none of them.")
                                         % {"name": upload.name})
         upload.seek(0)
         head = upload.read(HEAD_BYTES)
         upload.seek(0)
         try:
             self.kind = detect_format(upload.name, head, self.cleaned_data.get("format") or None)
-            next(iter(parse_data(head, self.kind).records), None)
+            records = iter(parse_data(head, self.kind).records)
+            first = next(records, None)
+            only_broken = first is not None and first.errors and next(records, None) is None
         except ImportFileError as error:
             raise forms.ValidationError(_("This file cannot be imported: %(error)s") % {"error": error})
+        if first is None or only_broken:  # not one record can be read
+            reason = " ".join(first.errors) if first else _("it holds no notice.")
+            raise forms.ValidationError(_("This file cannot be imported: %(error)s") % {"error": reason})
         return upload
 
 

@@ -124,6 +124,15 @@ def test_a_ris_export_is_imported(partner_client, moderator, vocabulary):
     assert ImportJob.objects.get().format == "ris"
 
 
+@pytest.mark.parametrize("name", ["corpus.mrc", "corpus.xml"])
+def test_a_unimarc_export_is_imported(partner_client, moderator, vocabulary, name):
+    response = upload(partner_client, (FIXTURES / "unimarc" / name).read_bytes(), name=name)
+    job = ImportJob.objects.get()
+    assert job.status == "done" and job.format == ("unimarc" if name.endswith(".mrc") else "marcxml")
+    assert figure(response, "created") == "50" and figure(response, "rejected") == "0"
+    assert Notice.objects.filter(contributeur__code="vto").count() == 50
+
+
 def test_check_only_changes_nothing(partner_client, moderator, vocabulary):
     response = upload(partner_client, CSV, dry_run="on")
     assert figure(response, "created") == "2" and "rien n'a été modifié" in text(response)
@@ -137,7 +146,8 @@ def test_check_only_changes_nothing(partner_client, moderator, vocabulary):
 BAD_FILES = [
     ("vide.csv", b"", "Le fichier soumis est vide"),
     ("blancs.csv", b"  \r\n\r\n", "Le fichier est vide."),
-    ("rapport.pdf", b"%PDF-1.4 ...", "Envoyez un fichier CSV ou RIS"),
+    ("rapport.pdf", b"%PDF-1.4 ...", "Envoyez un fichier CSV, RIS ou UNIMARC"),
+    ("catalogue.mrc", b"00042nam  22000241i 4500", "Ce fichier ne peut pas être importé"),
     ("deguise.csv", b"%PDF-1.4 ...", "Ce n'est pas un fichier texte mais un fichier PDF"),
     ("utf16.csv", "id,titre\n1,Été\n".encode("utf-16-le"), "données binaires"),
     ("colonnes.csv", b"foo;bar\n1;2\n", "Colonnes manquantes : id, titre"),
