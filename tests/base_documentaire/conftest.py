@@ -1,11 +1,12 @@
 """Shared fixtures of the documentary base: vocabularies, contributors, published notices."""
 import pytest
+from django.core.files.base import ContentFile
 from wagtail.models import Page
 
 from base_documentaire import indexing
 from base_documentaire.documents import notice_schema
-from base_documentaire.models import (BaseDocumentairePage, Contributeur, Notice, NoticeAuteur, Territoire,
-                                      Theme)
+from base_documentaire.models import (BaseDocumentairePage, Contributeur, Fichier, Notice, NoticeAuteur,
+                                      Territoire, Theme)
 from search.engines import get_engine
 from tests import services
 
@@ -54,6 +55,13 @@ def contributeurs(db):
         "vto": Contributeur.objects.create(code="vto", nom="Villes et Territoires Occitanie"),
         "resovilles": Contributeur.objects.create(code="resovilles", nom="RésO Villes"),
     }
+
+
+def stored_pdf(name, prive=False):
+    """A Fichier holding a tiny PDF, public or private."""
+    fichier = Fichier(title=name, prive=prive)
+    fichier.file.save(name, ContentFile(b"%PDF-1.4 " + name.encode()), save=True)
+    return fichier
 
 
 def make_notice(titre, *, themes=(), territoires=(), publish=True, auteurs=(), **fields):

@@ -9,13 +9,13 @@ import bibtexparser
 import pytest
 import rispy
 from bibtexparser import middlewares
-from django.core.files.base import ContentFile
 
 from base_documentaire import exporters
 from base_documentaire.importers.csv_format import COLUMNS
 from base_documentaire.importers.service import import_file
-from base_documentaire.models import (Contributeur, Fichier, Notice, NoticeAuteur, NoticeFichier, NoticeLien,
-                                      Territoire, Theme)
+from base_documentaire.models import Contributeur, Notice, NoticeAuteur, NoticeFichier, NoticeLien, Territoire, Theme
+
+from .conftest import stored_pdf
 
 
 @pytest.fixture(autouse=True)
@@ -253,10 +253,7 @@ def test_csv_round_trip(notices, vocab, tmp_path):
 
 
 def test_csv_export_names_public_files_only(notices, tmp_path):
-    public = Fichier(title="public.pdf")
-    public.file.save("public.pdf", ContentFile(b"%PDF-1.4 public"), save=True)
-    private = Fichier(title="prive.pdf", prive=True)
-    private.file.save("prive.pdf", ContentFile(b"%PDF-1.4 prive"), save=True)
+    public, private = stored_pdf("public.pdf"), stored_pdf("prive.pdf", prive=True)
     NoticeFichier.objects.create(notice=notices.livre, fichier=private, sort_order=0)
     NoticeFichier.objects.create(notice=notices.rapport, fichier=public, sort_order=0)
 

@@ -3,13 +3,13 @@ UNIMARC import, the permalink and files' absolute addresses, and the export view
 import io
 
 import pytest
-from django.core.files.base import ContentFile
 from pymarc import MARCReader, parse_xml_to_array
 
 from base_documentaire import exporters
 from base_documentaire.importers.service import import_file
-from base_documentaire.models import Contributeur, Fichier, Notice, NoticeFichier
+from base_documentaire.models import Contributeur, Notice, NoticeFichier
 
+from .conftest import stored_pdf
 from .test_export import crpv, notices, publish, vocab  # noqa: F401
 
 
@@ -66,10 +66,7 @@ def test_iso2709_leaves_leader_position_9_blank(notices):
 
 
 def test_files_travel_with_their_absolute_address(notices, site_address):
-    public = Fichier(title="diag.pdf")
-    public.file.save("diag.pdf", ContentFile(b"%PDF-1.4 public"), save=True)
-    private = Fichier(title="prive.pdf", prive=True)
-    private.file.save("prive.pdf", ContentFile(b"%PDF-1.4 prive"), save=True)
+    public, private = stored_pdf("diag.pdf"), stored_pdf("prive.pdf", prive=True)
     NoticeFichier.objects.create(notice=notices.rapport, fichier=public, sort_order=0)
     NoticeFichier.objects.create(notice=notices.rapport, fichier=private, sort_order=1)
     _data, records = iso_records(notices.all)
