@@ -184,13 +184,19 @@ def theme_label_index():
 
 
 def territory_label_index():
-    """{folded label: light Territoire}: labels first, then names borne by one territory only
-    ("Paris" is a commune and a département: only the label "Paris (75)" tells which)."""
-    index, by_name = {}, {}
-    for pk, libelle, nom in Territoire.objects.values_list("pk", "libelle", "nom"):
+    """{folded label: light Territoire}: labels first, then a QPV's official code ("QN03404M":
+    unique to it, unlike the codes of communes and départements), then names borne by one
+    territory only ("Paris" is a commune and a département: only the label "Paris (75)" tells which)."""
+    index, by_code, by_name = {}, {}, {}
+    rows = Territoire.objects.values_list("pk", "libelle", "nom", "niveau", "code")
+    for pk, libelle, nom, niveau, code in rows:
         territory = _light_instance(Territoire, pk, "libelle", libelle)
         index[fold(libelle)] = territory
+        if niveau == Territoire.Niveau.QPV and code:
+            by_code[fold(code)] = territory
         by_name.setdefault(fold(nom), []).append(territory)
+    for key, territory in by_code.items():
+        index.setdefault(key, territory)
     for key, territories in by_name.items():
         if len(territories) == 1:
             index.setdefault(key, territories[0])

@@ -153,6 +153,13 @@ def test_lookup_a_territory_name_only_when_unique(territories, django_assert_num
     assert VocabularyLookup().territory("sarcelles") is None
 
 
+def test_lookup_a_qpv_by_its_official_code_only(territories):
+    lookup = VocabularyLookup()
+    assert lookup.territory("QN09501M").pk == territories["qpv"].pk
+    assert lookup.territory("qn09501m").pk == territories["qpv"].pk
+    assert lookup.territory("95585") is None  # a commune's INSEE code is not a label people write
+
+
 def test_lookup_gives_light_instances(territories):
     Theme.objects.create(nom="Santé", note="Une note")
     theme = VocabularyLookup().theme("sante")
