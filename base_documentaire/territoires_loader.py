@@ -261,8 +261,9 @@ class LoadReport:
         return sum(r.created + r.updated + r.unchanged for r in self.levels.values())
 
 
-def load(data_dir, regions=None, dry_run=False):
-    """Load the data folder's territories (all régions, or those given by code) into the database."""
+def load(data_dir, regions=None, dry_run=False, progress=None):
+    """Load the data folder's territories (all régions, or those given by code) into the database.
+    ``progress(done, total)`` is told the territories written after each level."""
     dataset = read_dataset(data_dir)
     report = LoadReport(dry_run=dry_run)
     with transaction.atomic():
@@ -272,7 +273,7 @@ def load(data_dir, regions=None, dry_run=False):
         reserved = [label for level, code, label in Territoire.objects.values_list("niveau", "code", "libelle")
                     if (level, code) not in owned]
         plan = make_plan(dataset, regions, reserved)
-        changed_ids = _write_territories(plan, report)
+        changed_ids = _write_territories(plan, report, progress)
         changed_ids |= _write_parents(plan, report)
         report.notices_reindexed = _schedule_reindex(changed_ids)
         if dry_run:
@@ -280,9 +281,9 @@ def load(data_dir, regions=None, dry_run=False):
     return report
 
 
-def _write_territories(plan, report):
+def _write_territories(plan, report, progress=None):
     """Bulk update then bulk create, level by level; returns the ids of updated territories."""
-    changed_ids = set()
+    changed_ids, done = set(), 0
     for level in LEVELS:
         wanted = {code: (plan.names[(lvl, code)], plan.labels[(lvl, code)]) for lvl, code in plan.names if lvl == level}
         existing = {code: (pk, nom, libelle) for pk, code, nom, libelle in
@@ -299,6 +300,9 @@ def _write_territories(plan, report):
         level_report = report.levels[level]
         level_report.created, level_report.updated = len(to_create), len(to_update)
         level_report.unchanged = len(wanted) - len(to_create) - len(to_update)
+        done += len(wanted)
+        if progress:
+            progress(done, len(plan.names))
     return changed_ids
 
 

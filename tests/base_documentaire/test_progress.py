@@ -6,9 +6,10 @@ import pytest
 from django.core.management import call_command
 
 from base_documentaire import progress
-from base_documentaire.models import Notice
+from base_documentaire.models import Notice, Territoire
 
 from .test_import import csv_file
+from .test_vocabularies import DECOUPAGE
 
 
 class Terminal(io.StringIO):
@@ -63,3 +64,11 @@ def test_rebuild_index_bar_counts_notices(tmp_path, db):
     quiet = Terminal()
     call_command("rebuild_index", "--notices-only", "--no-progress", stdout=io.StringIO(), stderr=quiet)
     assert quiet.getvalue() == ""
+
+
+def test_load_territoires_bar_counts_territories(db):
+    stderr, stdout = Terminal(), io.StringIO()
+    call_command("load_territoires", data_dir=str(DECOUPAGE), stdout=stdout, stderr=stderr)
+    total = Territoire.objects.count()
+    assert total and f"{total}/{total}" in stderr.getvalue() and "territoires" in stderr.getvalue()
+    assert f"{total}/{total}" not in stdout.getvalue()

@@ -4,6 +4,7 @@ import time
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
+from base_documentaire import progress
 from base_documentaire import territoires_loader as loader
 
 
@@ -24,6 +25,7 @@ class Command(BaseCommand):
                  "${CRPV_CACHE:-~/.cache/crpv}/npm).",
         )
         parser.add_argument("--dry-run", action="store_true", help="Calcule le bilan sans rien enregistrer.")
+        progress.add_argument(parser)
 
     def handle(self, *args, regions, data_dir, dry_run, **options):
         started = time.monotonic()
@@ -33,7 +35,9 @@ class Command(BaseCommand):
                 folder = loader.resolve_data_dir(data_dir)
             else:
                 folder = loader.ensure_package()
-            report = loader.load(folder, regions=codes or None, dry_run=dry_run)
+            with progress.bar(self, options, unit="territoires") as bar:
+                report = loader.load(folder, regions=codes or None, dry_run=dry_run,
+                                     progress=lambda done, total: (bar.set_total(total), bar.update(done)))
         except loader.LoaderError as error:
             raise CommandError(str(error)) from error
 
