@@ -1,8 +1,10 @@
-"""Exports of notices for reference managers and spreadsheets: RIS, BibTeX, CSL-JSON and CSV.
+"""Exports of notices for reference managers and spreadsheets: RIS, BibTeX, CSL-JSON and CSV
+(UNIMARC: unimarc_export.py).
 
 Each format has an `iter_*` generator yielding text chunks (one per notice, for streaming
-large result lists) and a `to_*` function returning the whole text. A queryset is read by
-chunks with everything prefetched; a list of notices is used as it is.
+large result lists). A queryset is read by chunks with everything prefetched; a list of notices
+is used as it is. Each record carries the notice's permalink and its public files' absolute
+addresses, built from the site's configured address (addresses.py).
 
 The CSV has the import's columns, so an exported file imports back (see
 `base_documentaire.importers.csv_format`): cells starting with = + - @ are protected with a
@@ -18,7 +20,7 @@ from django.db.models import Prefetch, QuerySet
 from django.utils import translation
 from django.utils.translation import gettext
 
-from . import document_types, unimarc_export
+from . import addresses, document_types, unimarc_export
 from .importers.csv_format import COLUMNS, FORMULA_PREFIXES, OPTIONAL_COLUMNS
 from .models import NoticeFichier
 from .models.notices import LANGUAGE_TAGS, Langue, NoticeAuteur
@@ -76,13 +78,9 @@ def _split_person(name):
     return family.strip(), given.strip()
 
 
-def _file_names(notice, include_private=False):
-    names = []
-    for link in notice.fichiers.all():
-        if link.fichier.prive and not include_private:
-            continue
-        names.append(link.fichier.file.name.rsplit("/", 1)[-1])
-    return names
+def _main_url(notice, page):
+    """A citation's one URL: the document's own link, else the notice's permalink."""
+    return next((link.url for link in notice.liens.all()), "") or addresses.permalink(notice, page)
 
 
 def _subjects(notice):
@@ -107,11 +105,12 @@ def _type_label(notice):
 
 def iter_ris(notices, include_private=False):
     """One RIS record per notice (CRLF lines, as Zotero writes them)."""
+    page = addresses.documentary_page()
     for notice in with_relations(notices, include_private):
-        yield _ris_record(notice, include_private)
+        yield _ris_record(notice, include_private, page)
 
 
-def _ris_record(notice, include_private=False):
+def _ris_record(notice, include_private=False, page=None):
     lines = []
 
     def add(tag, value):
@@ -150,10 +149,11 @@ def _ris_record(notice, include_private=False):
     elif span:
         add("SP", span.group(1))
         add("EP", span.group(2))
+    add("UR", addresses.permalink(notice, page))  # the RIS import leaves this site's permalinks out
     for link in notice.liens.all():
         add("UR", link.url)
-    for name in _file_names(notice, include_private):
-        add("L1", name)
+    for url, _name in addresses.files(notice, include_private):
+        add("L1", url)
     add("LA", LANGUAGE_TAGS.get(notice.langue, ""))
     add("N1", notice.note_publique)
     lines.append("ER  - ")
@@ -209,11 +209,12 @@ def _bibtex_name(name, nature):
 
 def iter_bibtex(notices, include_private=False):
     taken = set()
+    page = addresses.documentary_page()
     for notice in with_relations(notices, include_private):
-        yield _bibtex_entry(notice, citation_key(notice, taken))
+        yield _bibtex_entry(notice, citation_key(notice, taken), page)
 
 
-def _bibtex_entry(notice, key):
+def _bibtex_entry(notice, key, page=None):
     entry_type = document_types.mapping(notice.type_document_id, "bibtex_type", "misc")
     authors, editors = [], []
     for name, nature, role in _authors(notice):
@@ -240,7 +241,7 @@ def _bibtex_entry(notice, key):
     fields += [
         ("address", latex_escape(notice.lieu_edition)),
         ("isbn", latex_escape(notice.isbn)), ("issn", latex_escape(notice.issn)),
-        ("url", next((link.url for link in notice.liens.all()), "").replace("{", "%7B").replace("}", "%7D")),
+        ("url", _main_url(notice, page).replace("{", "%7B").replace("}", "%7D")),
         ("abstract", latex_escape(notice.resume)),
         ("keywords", latex_escape(", ".join(themes + territories + tags))),
         ("langid", BIBTEX_LANGUAGES.get(notice.langue, "")),
@@ -253,7 +254,7 @@ def _bibtex_entry(notice, key):
 
 # -- CSL-JSON ----------------------------------------------------------------------------------
 
-def csl_item(notice, key=None):
+def csl_item(notice, key=None, page=None):
     """The notice as a CSL-JSON item (the input of citeproc, Zotero, Pandoc)."""
     csl_type = document_types.mapping(notice.type_document_id, "csl_type", "document")
     item = {"id": key or _identifier(notice), "type": csl_type,
@@ -276,7 +277,7 @@ def csl_item(notice, key=None):
     optional = {
         "publisher": notice.editeur, "publisher-place": notice.lieu_edition, "ISBN": notice.isbn,
         "ISSN": notice.issn, "abstract": notice.resume, "language": LANGUAGE_TAGS.get(notice.langue, ""),
-        "URL": next((link.url for link in notice.liens.all()), ""),
+        "URL": _main_url(notice, page),
         "keyword": ", ".join(themes + territories + tags), "genre": _type_label(notice),
         "note": notice.note_publique,
     }
@@ -292,16 +293,17 @@ def csl_item(notice, key=None):
 def iter_csl_json(notices, include_private=False):
     """A JSON array, one item per chunk."""
     taken = set()
+    page = addresses.documentary_page()
     yield "["
     for index, notice in enumerate(with_relations(notices, include_private)):
-        text = json.dumps(csl_item(notice, citation_key(notice, taken)), ensure_ascii=False, indent=2)
+        text = json.dumps(csl_item(notice, citation_key(notice, taken), page), ensure_ascii=False, indent=2)
         yield ("," if index else "") + "\n" + text
     yield "\n]\n"
 
 
 # -- CSV ---------------------------------------------------------------------------------------
 
-CSV_COLUMNS = COLUMNS + OPTIONAL_COLUMNS
+CSV_COLUMNS = COLUMNS + OPTIONAL_COLUMNS + ("permalien",)  # the import leaves "permalien" aside
 
 
 def _protect(value):
@@ -317,9 +319,9 @@ def _csv_author(name, nature):
     return f"{name} [{'personne' if nature == PERSONNE else 'collectivité'}]"
 
 
-def csv_row(notice, include_private=False):
+def csv_row(notice, include_private=False, page=None):
     themes, territories, tags = _subjects(notice)
-    files = _file_names(notice, include_private)
+    files = [url for url, _name in addresses.files(notice, include_private)]
     values = {
         "id": _identifier(notice), "titre": notice.titre, "resume": notice.resume,
         "type": notice.type_document_id or notice.get_type_document_display(),  # undeclared: as written
@@ -329,6 +331,7 @@ def csv_row(notice, include_private=False):
         "editeur": notice.editeur, "lieu_edition": notice.lieu_edition, "collection": notice.collection,
         "collation": notice.collation, "isbn": notice.isbn, "issn": notice.issn,
         "url": " | ".join(link.url for link in notice.liens.all()), "mots_cles": " | ".join(tags),
+        "permalien": addresses.permalink(notice, page),
     }
     return [_protect(values[column]) for column in CSV_COLUMNS]
 
@@ -346,8 +349,9 @@ def iter_csv(notices, include_private=False, bom=False):
 
     writer.writerow(CSV_COLUMNS)
     yield ("\ufeff" if bom else "") + flush()
+    page = addresses.documentary_page()
     for notice in with_relations(notices, include_private):
-        writer.writerow(csv_row(notice, include_private))
+        writer.writerow(csv_row(notice, include_private, page))
         yield flush()
 
 

@@ -8,10 +8,9 @@ and its name in $f. Fields are written in UTF-8, declared in 100$a positions 26-
 from dataclasses import dataclass, field
 from datetime import date
 
-from django.conf import settings
 from pymarc import Field, Leader, Record, Subfield, record_to_xml
 
-from . import document_types
+from . import addresses, document_types
 from .importers.unimarc_mapping import (AUTHOR_RELATOR, DEFAULT_LEADER, MARC_XML_NAMESPACE, TYPE_LEADER,
                                         relator_of)
 from .models.notices import NoticeAuteur
@@ -121,31 +120,10 @@ def as_iso2709(record):
 
 # -- notices -------------------------------------------------------------------------------------
 
-def site_address():
-    return (getattr(settings, "WAGTAILADMIN_BASE_URL", "") or "").rstrip("/")
-
-
-def _documentary_page():
-    from .models import BaseDocumentairePage
-
-    return BaseDocumentairePage.objects.live().first()
-
-
 def notice_values(notice, page=None, include_private=False):
     """The `MarcValues` of a notice whose relations are loaded (exporters.with_relations)."""
     from . import exporters
 
-    address = site_address()
-    permalink = ""
-    if page is not None:
-        url = page.notice_url(notice)
-        permalink = url if url.startswith("http") else address + url
-    files = []
-    for link in notice.fichiers.all():
-        if link.fichier.prive and not include_private:
-            continue
-        url = link.fichier.file.url
-        files.append((url if url.startswith("http") else address + url, link.fichier.file.name.rsplit("/", 1)[-1]))
     themes, territories, tags = exporters._subjects(notice)
     type_code = getattr(notice, notice._meta.get_field("type_document").attname) or ""
     return MarcValues(
@@ -155,13 +133,14 @@ def notice_values(notice, page=None, include_private=False):
         issn=notice.issn, lieu=notice.lieu_edition, editeur=notice.editeur, collation=notice.collation,
         collection=notice.collection, note=notice.note_publique, resume=notice.resume, themes=themes,
         territoires=territories, mots_cles=tags, auteurs=exporters._authors(notice),
-        liens=[link.url for link in notice.liens.all()], files=files, permalink=permalink)
+        liens=[link.url for link in notice.liens.all()], files=addresses.files(notice, include_private),
+        permalink=addresses.permalink(notice, page))
 
 
 def _records(notices, include_private):
     from .exporters import with_relations
 
-    page = _documentary_page()
+    page = addresses.documentary_page()
     for notice in with_relations(notices, include_private):
         yield marc_record(notice_values(notice, page, include_private))
 

@@ -24,6 +24,7 @@ COLUMNS = ("id", "titre", "resume", "type", "auteurs", "annee", "themes", "terri
 OPTIONAL_COLUMNS = ("sous_titre", "editeur", "lieu_edition", "collection", "collation", "isbn", "issn", "url",
                     "mots_cles")
 REQUIRED_COLUMNS = ("id", "titre")
+EXPORT_ONLY_COLUMNS = ("permalien",)  # written by our CSV export, left aside by the import
 # Headers people write instead of ours (compared folded, spaces and dashes as underscores).
 ALIASES = {
     "identifiant": "id", "title": "titre", "abstract": "resume", "type_document": "type",
@@ -94,7 +95,8 @@ def parse(source):
         )
     known = set(COLUMNS) | set(OPTIONAL_COLUMNS)
     warnings = []
-    ignored = [name.strip() for name, column in zip(header, columns) if name.strip() and column not in known]
+    ignored = [name.strip() for name, column in zip(header, columns)
+               if name.strip() and column not in known and column not in EXPORT_ONLY_COLUMNS]
     if ignored:
         warnings.append(_("Ignored columns: %(columns)s.") % {"columns": ", ".join(ignored)})
     provided = {ATTRIBUTES.get(column, column) for column in columns if column in known}

@@ -11,6 +11,8 @@ from urllib.parse import unquote, urlparse
 
 from django.utils.translation import gettext as _
 
+from base_documentaire import addresses
+
 from .codes import resolve_type
 from .reading import decode, read_bytes
 from .records import Auteur, ImportFileError, NoticeRecord, ParsedFile, author_nature
@@ -145,8 +147,8 @@ def _record(fields, line):
         record.collation = f"p. {start}-{end}"
     elif start:
         record.collation = start if re.search(r"[^\d]", start) else f"{start} p."
-    for value in _all(fields, "UR"):
-        record.urls.extend(url for url in value.split() if url)
+    for value in _all(fields, "UR"):  # not the notice's own permalink, which our RIS exports add
+        record.urls.extend(url for url in value.split() if url and not addresses.is_permalink(url))
     files = [_file_name(value) for value in _all(fields, "L1")]
     pdfs = [name for name in files if name.lower().endswith(".pdf")]
     record.pdf = (pdfs or files or [""])[0]

@@ -252,16 +252,47 @@ def test_csv_round_trip(notices, vocab, tmp_path):
     assert (again.created, again.updated, again.unchanged) == (0, 0, 6)
 
 
-def test_csv_export_names_public_files_only(notices, tmp_path):
+SITE = "https://crpv.example.org"
+
+
+@pytest.fixture
+def site_address(settings, documentary_page):
+    settings.WAGTAILADMIN_BASE_URL = SITE
+    return documentary_page
+
+
+def test_exports_carry_the_permalink_and_the_public_files_absolute_addresses(notices, site_address):
     public, private = stored_pdf("public.pdf"), stored_pdf("prive.pdf", prive=True)
     NoticeFichier.objects.create(notice=notices.livre, fichier=private, sort_order=0)
     NoticeFichier.objects.create(notice=notices.rapport, fichier=public, sort_order=0)
+    permalink = SITE + site_address.notice_url(notices.rapport)
+    file_url = SITE + public.file.url
+    assert permalink.startswith(f"{SITE}/") and permalink.endswith(f"/notices/{notices.rapport.pk}/")
 
     rows = {row["id"]: row for row in csv.DictReader(io.StringIO("".join(exporters.iter_csv(notices.all))))}
-    assert rows["R1"]["pdf"] == public.file.name.rsplit("/", 1)[-1]
-    assert rows["L1"]["pdf"] == ""
+    assert (rows["R1"]["pdf"], rows["R1"]["permalien"]) == (file_url, permalink)
+    assert rows["L1"]["pdf"] == ""  # its only file is private
+    ris = "".join(exporters.iter_ris([notices.rapport]))
+    assert f"UR  - {permalink}\r\n" in ris and f"L1  - {file_url}\r\n" in ris
     assert "prive" not in "".join(exporters.iter_ris(notices.all))
-    assert rows["L1"]["pdf"] == "" and "".join(exporters.iter_csv(notices.all, include_private=True)).count("prive") == 1
+    assert "".join(exporters.iter_csv(notices.all, include_private=True)).count("prive") == 1
+    without_link = next(notice for notice in notices.all if not notice.liens.exists())
+    expected = SITE + site_address.notice_url(without_link)
+    assert exporters.csl_item(without_link, page=site_address)["URL"] == expected
+    assert f"url = {{{expected}}}" in exporters._bibtex_entry(without_link, "k", site_address)
+
+
+@pytest.mark.parametrize("format", ["ris", "csv"])
+def test_exports_with_permalinks_import_back_unchanged(notices, site_address, tmp_path, format):
+    partner = Contributeur.objects.create(nom="Partenaire", code="partenaire")
+    path = tmp_path / f"export.{format}"
+    path.write_text("".join(exporters.EXPORT_FORMATS[format][0](notices.all)), encoding="utf-8")
+    report = import_file(path, contributeur=partner)
+    assert report.created == 6 and not report.rejected
+    assert not [message for _line, message in report.warnings if "ignorée" in message]  # "permalien" is known
+    assert not NoticeLien.objects.filter(url__startswith=SITE).exists()  # the permalink is not a link
+    again = import_file(path, contributeur=partner)
+    assert (again.created, again.updated, again.unchanged) == (0, 0, 6)
 
 
 def test_exports_stream_a_queryset_in_a_bounded_number_of_queries(notices, django_assert_max_num_queries):

@@ -102,9 +102,14 @@ def test_rebuild_command_reports_progress(search_index, notices):
 
     from django.core.management import call_command
 
-    output = StringIO()
-    call_command("rebuild_index", stdout=output)
-    assert "3/3" in output.getvalue() and "3 notices indexées" in output.getvalue()
+    class Terminal(StringIO):
+        def isatty(self):
+            return True
+
+    output, terminal = StringIO(), Terminal()
+    call_command("rebuild_index", stdout=output, stderr=terminal)
+    assert "3/3" in terminal.getvalue()  # the bar, on a terminal's error stream only
+    assert "3 notices indexées" in output.getvalue() and "3/3" not in output.getvalue()
     assert found(search_index, "emploi") == [str(notices["emploi"].pk)]
 
 
