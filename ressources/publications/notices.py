@@ -20,6 +20,7 @@ from django.utils.html import strip_tags
 from django.utils.text import Truncator, slugify
 from django.utils.translation import gettext as _
 
+from base_documentaire import addresses
 from base_documentaire.models import Contributeur, Notice, NoticeAuteur, NoticeFichier, NoticeLien
 
 from .models import KIND_TO_TYPE_DOCUMENT, LettreInformationPage, Publication
@@ -95,7 +96,8 @@ def fill_notice(notice, page, contributeur):
         for author in page.auteurs.select_related("acteur") if author.display_name
     ]
     notice.fichiers = [NoticeFichier(fichier=fichier) for fichier in public_fichiers(page)]
-    url = page.get_full_url()
+    url = page.get_url()  # on the configured site address, not the Site record's (often localhost)
+    url = addresses.absolute(url) if url else ""
     notice.liens = [NoticeLien(url=url, libelle=_("Page of the publication"))] if url else []
     return notice
 
