@@ -25,13 +25,13 @@ from base_documentaire.vocabulary import VocabularyLookup
 from .filling import fill_fields, fill_relations
 from .formats import detect_format, parse, parse_data
 from .report import ImportReport, Rejection
-from .validation import CheckedRecord, RowError, Validator
+from .validation import CheckedRecord, RowError, Validator, notice_key
 from .validation import field_errors as _field_errors
 from .writing import NoticeWriter, record_candidates, rejection, update_index
 
 __all__ = ["BATCH_SIZE", "CheckedRecord", "ImportOptions", "ImportReport", "Rejection", "RowError",
-           "apply", "detect_format", "field_errors", "import_file", "import_records", "parse", "parse_data",
-           "record_candidates", "validate"]
+           "apply", "detect_format", "field_errors", "import_file", "import_records", "notice_key", "parse",
+           "parse_data", "record_candidates", "validate"]
 
 BATCH_SIZE = 250
 

@@ -61,6 +61,11 @@ class CheckedRecord:
     source_id: str = ""  # the identifier as the source wrote it (for reports)
 
 
+def notice_key(record):
+    """The identifier a record's notice is known by: its own, cleaned, else one derived from its content."""
+    return clean_text(record.external_id) or record.derived_id()
+
+
 def clean_text(value, multiline=False):
     """NFC, no control characters (PostgreSQL refuses NUL), spaces collapsed on one-line fields."""
     value = unicodedata.normalize("NFC", value or "")

@@ -9,7 +9,6 @@ committed and continues after them. Nothing is ever half-imported, nothing is im
 """
 import dataclasses
 import logging
-import unicodedata
 from contextlib import nullcontext
 from datetime import timedelta
 from itertools import islice
@@ -20,7 +19,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from base_documentaire.importers.records import ImportFileError
-from base_documentaire.importers.service import ImportOptions, import_records, parse
+from base_documentaire.importers.service import ImportOptions, import_records, notice_key, parse
 from base_documentaire.models import Notice, TermeCandidat
 from base_documentaire.vocabulary import VocabularyLookup
 from crpv_site.storage_outage import is_storage_outage
@@ -111,7 +110,7 @@ def _import_steps(job, parsed):
 
 
 def _run_step(job, parsed_step, records, options):
-    keys = [_key(record) for record in records]
+    keys = [notice_key(record) for record in records]
     existing = dict(Notice.objects.filter(contributeur=job.contributeur, external_id__in=keys)
                     .values_list("external_id", "pk"))
     with transaction.atomic():
@@ -122,13 +121,6 @@ def _run_step(job, parsed_step, records, options):
         ImportJobLine.objects.bulk_create(_lines(job, records, keys, existing, report))
         _add(job, report, len(records))
         job.save()
-
-
-def _key(record):
-    """The identifier the notice is known by (as validation cleans it), for the per-row outcome."""
-    value = unicodedata.normalize("NFC", record.external_id or "")
-    value = " ".join("".join(char for char in value if char >= " " or char in "\n\t").split())
-    return value or record.derived_id()
 
 
 def _lines(job, records, keys, existing, report):
