@@ -48,6 +48,7 @@ class Notice(WorkflowMixin, DraftStateMixin, LockableMixin, RevisionMixin, Clust
         _("year"), null=True, blank=True, validators=[MinValueValidator(1800), MaxValueValidator(2100)]
     )
     date_publication = models.DateField(_("exact date"), null=True, blank=True)
+    edition = models.CharField(_("edition statement"), max_length=255, blank=True)
     collation = models.CharField(_("collation (pages)"), max_length=100, blank=True)
     collection = models.CharField(_("series"), max_length=255, blank=True)
     isbn = models.CharField("ISBN", max_length=20, blank=True, db_index=True)

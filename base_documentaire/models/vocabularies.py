@@ -19,6 +19,8 @@ class Theme(index.Indexed, models.Model):
         _("used for (synonyms)"), blank=True, help_text=_("One synonym or acronym per line, e.g. QPV.")
     )
     note = models.TextField(_("scope note"), blank=True)
+    associes = models.ManyToManyField("self", blank=True, verbose_name=_("related terms"),
+                                      help_text=_("Terms to see also (SKOS related), both ways."))
 
     search_fields = [index.SearchField("nom"), index.AutocompleteField("nom"), index.SearchField("synonymes")]
 
@@ -54,6 +56,9 @@ class Territoire(index.Indexed, models.Model):
     libelle = models.CharField(_("label"), max_length=255, unique=True, editable=False)
     parents = models.ManyToManyField("self", symmetrical=False, blank=True, related_name="enfants",
                                      verbose_name=_("parent territories"))
+    synonymes = models.TextField(
+        _("also written (aliases)"), blank=True,
+        help_text=_("One alternative spelling per line, as met in imports (e.g. Garges les Gonesse)."))
 
     search_fields = [index.SearchField("nom"), index.AutocompleteField("libelle"), index.FilterField("niveau")]
 
