@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The test command: install and start what the tests need (PostgreSQL, an OpenSearch node, an
-# Elasticsearch node, MinIO, Chromium), run the whole suite, stop everything it started, exit non-zero on any failure.
+# Elasticsearch node, MinIO, Mailpit, Chromium), run the whole suite, stop everything it started, exit non-zero on any failure.
 #   scripts/test.sh               whole suite on the real services
 #   scripts/test.sh --quick       only the tests that need no service (SQLite, embedded engine)
 # Extra arguments go to pytest (e.g. scripts/test.sh -k health).
@@ -18,7 +18,7 @@ if [ "$quick" = 1 ]; then
     exec "${pytest[@]}" -m "not services and not browser" "$@"
 fi
 
-services=(postgres opensearch elasticsearch minio chromium)
+services=(postgres opensearch elasticsearch minio mailpit chromium)
 state_dir="$(mktemp -d /tmp/crpv-services.XXXXXX)"
 chmod 755 "$state_dir"  # the postgres OS user must reach its data folder inside
 
@@ -31,7 +31,7 @@ cleanup() {
 trap cleanup EXIT
 trap 'exit 130' INT TERM
 
-echo "Starting services (first run builds MinIO, the OpenSearch node and the Elasticsearch plugin; later runs use the cache)…"
+echo "Starting services (first run builds MinIO and Mailpit, the OpenSearch node and the Elasticsearch plugin; later runs use the cache)…"
 declare -A pids
 for name in "${services[@]}"; do
     scripts/services/"$name".sh start "$state_dir" >"$state_dir/$name.start.log" 2>&1 &
