@@ -1,6 +1,7 @@
 import pytest
 from wagtail.models import Site
 
+from tests import mailpit as mailpit_api
 from tests import services
 
 
@@ -27,3 +28,19 @@ def real_services(settings):
     services.ensure_bucket()
     settings.STORAGES = services.s3_storages_setting()
     return settings
+
+
+@pytest.fixture
+def mailpit(settings):
+    """The real SMTP server (Mailpit) for this test's e-mails, its inbox emptied first: tests/mailpit.py."""
+    inbox = mailpit_api.use_mailpit(settings)
+    inbox.clear()
+    return inbox
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_collection_modifyitems(items):
+    """A test reading e-mails from Mailpit needs the real services: `--quick` runs deselect it."""
+    for item in items:
+        if "mailpit" in getattr(item, "fixturenames", ()):
+            item.add_marker(pytest.mark.services)

@@ -1,4 +1,4 @@
-"""Test suite: DATABASE_URL (PostgreSQL in the full run) or SQLite, fast hashing, mails kept in memory."""
+"""Test suite: DATABASE_URL (PostgreSQL in the full run) or SQLite, fast hashing, mails to Mailpit (or memory)."""
 import atexit
 import shutil
 import tempfile
@@ -7,13 +7,19 @@ from pathlib import Path
 from search.settings import EMBEDDED, page_backend
 
 from .base import *  # noqa: F401,F403
+from .env import env
 
 DEBUG = False
 SECRET_KEY = "test-only-key"
 ALLOWED_HOSTS = ["testserver", "127.0.0.1", "localhost"]
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
-EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+# E-mail goes to the SMTP server the environment names (scripts/test.sh exports Mailpit's EMAIL_*); without one
+# (quick runs), to memory: nothing ever tries to reach an SMTP server that is not there. pytest-django puts the
+# locmem backend back for every test anyway; the `mailpit` fixture (tests/conftest.py) switches a test to SMTP.
+EMAIL_BACKEND = (env("EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend") if env("EMAIL_HOST", "")
+                 else "django.core.mail.backends.locmem.EmailBackend")
+EMAIL_TIMEOUT = 10
 
 # Defaults are the embedded engine and local files, whatever services run: tests that
 # exercise OpenSearch or S3 switch to them explicitly (tests/services.py).
