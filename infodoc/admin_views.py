@@ -12,9 +12,8 @@ from django.views.generic import TemplateView
 from wagtail.admin.panels import FieldPanel, ObjectList
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.views.generic.permissions import PermissionCheckedMixin
-from wagtail.models import Site
 
-from . import answers, history, rgpd, stats
+from . import answers, history, notifications, rgpd, stats
 from .charts import bar_chart
 from .models import DemandeInfoDoc, QuestionReponse, Reponse
 from .models.settings import infodoc_settings
@@ -49,13 +48,6 @@ class DemandeViewMixin(PermissionCheckedMixin, WagtailAdminTemplateMixin):
             {"url": self.edit_url(), "label": str(self.demande)},
             {"url": "", "label": self.get_page_title()},
         ]
-
-
-def site_absolute(request):
-    """Turns a site path into a full address on the public site."""
-    site = Site.find_for_request(request) or Site.objects.filter(is_default_site=True).first()
-    root = site.root_url if site else request.build_absolute_uri("/").rstrip("/")
-    return lambda url: url if url.startswith(("http://", "https://")) else f"{root}{url}"
 
 
 reponse_panel = ObjectList([FieldPanel("sujet"), FieldPanel("corps"), FieldPanel("liens")]).bind_to_model(Reponse)
@@ -98,9 +90,15 @@ class RepondreView(DemandeViewMixin, TemplateView):
             return self.render_to_response(self.get_context_data(form=form))
         reponse = form.save(commit=False)
         if request.POST.get("action") != "send":
-            preview = answers.compose_message(self.demande, reponse.corps, reponse.liens, site_absolute(request))
+            preview = answers.compose_message(reponse, request)
             return self.render_to_response(self.get_context_data(form=form, preview=preview))
-        answers.send_answer(reponse, request.user, site_absolute(request))
+        try:
+            answers.send_answer(reponse, request.user, request)
+        except notifications.MAIL_ERRORS:
+            self.demande.refresh_from_db()  # nothing was stored: the answer stays in the form
+            messages.error(request, _("The answer could not be sent: the mail server did not accept it. Nothing "
+                                      "was recorded; your text is kept below, try again in a moment."))
+            return self.render_to_response(self.get_context_data(form=self.get_form()))
         messages.success(request, _("Answer sent to %(email)s and kept with request %(reference)s.")
                          % {"email": self.demande.email, "reference": self.demande.reference})
         return redirect(self.edit_url())

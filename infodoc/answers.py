@@ -1,10 +1,10 @@
-"""Answers composed in the admin: the e-mail text (with links to the site's resources), sending, storing."""
+"""Answers composed in the admin: the e-mail (with links to the site's resources), sending, storing."""
 from django.db import transaction
-from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from base_documentaire.models import BaseDocumentairePage
+from crpv_site.mail import absolute_url
 
 from . import history, notifications
 from .models import Statut
@@ -14,8 +14,8 @@ def default_subject(demande):
     return _("Answer to your information request %(reference)s") % {"reference": demande.reference}
 
 
-def resource_links(liens, absolute):
-    """(title, absolute address) of each resource block; `absolute` turns a path into a full address."""
+def resource_links(liens, absolute=absolute_url):
+    """(title, absolute address) of each resource block, on the configured site address."""
     documentary_page = BaseDocumentairePage.objects.live().first()
     links = []
     for block in liens:
@@ -35,19 +35,25 @@ def resource_links(liens, absolute):
     return [(title, url) for title, url in links if title]
 
 
-def compose_message(demande, corps, liens, absolute):
+def answer_mail(reponse, request=None):
+    """The answer's e-mail, unsent (HTML + plain text)."""
+    context = {"corps": reponse.corps.strip(), "links": resource_links(reponse.liens)}
+    return notifications.answer_mail(reponse.demande, reponse.sujet, context, request)
+
+
+def compose_message(reponse, request=None):
     """The e-mail's plain text (a plain str: never marked safe, so HTML pages escape it)."""
-    text = render_to_string("infodoc/emails/reponse.txt", {
-        "demande": demande, "corps": corps.strip(), "links": resource_links(liens, absolute)})
-    return str.__str__(text)
+    return str.__str__(answer_mail(reponse, request).body)
 
 
 @transaction.atomic
-def send_answer(reponse, user, absolute):
-    """Send the answer to the requester, store it as sent and mark the request answered."""
+def send_answer(reponse, user, request=None):
+    """Store the answer as sent, mark the request answered, then send it: when the mail server refuses or
+    cannot be reached, the error (an OSError) propagates and nothing is stored."""
     demande = reponse.demande
+    message = answer_mail(reponse, request)
     reponse.destinataire = demande.email
-    reponse.message = compose_message(demande, reponse.corps, reponse.liens, absolute)
+    reponse.message = str.__str__(message.body)
     reponse.envoyee_le = timezone.now()
     reponse.envoyee_par = user
     reponse.save()
@@ -56,5 +62,5 @@ def send_answer(reponse, user, absolute):
     demande.save()
     history.log_status(demande, previous_status, user)
     history.log_answer(demande, reponse, user)
-    transaction.on_commit(lambda: notifications.send(reponse.sujet, reponse.message, [reponse.destinataire]))
+    message.send()  # inside the transaction: a failure rolls everything back
     return reponse

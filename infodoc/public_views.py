@@ -3,7 +3,6 @@ from django.db import transaction
 from django.http import JsonResponse
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
-from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from ressources.listing import paginate
@@ -14,6 +13,7 @@ from .models import QuestionReponse, QuestionsReponsesPage
 from .models.pages import request_page
 
 SESSION_KEY = "infodoc_reference"
+UNSENT_KEY = "infodoc_acknowledgement_unsent"
 TOO_MANY = 429
 
 
@@ -30,8 +30,9 @@ def request_form(request, page):
         elif form.is_valid():
             if not spam.take_slot(request):  # the last slot went to a concurrent submission
                 return _render_form(request, page, form, _too_many(form))
-            demande = _record(form, request, page)
+            demande, acknowledged = _record(form, request, page)
             request.session[SESSION_KEY] = demande.reference
+            request.session[UNSENT_KEY] = not acknowledged
             return redirect(page.url + page.reverse_subpage("merci"))
         else:
             status = 400
@@ -55,11 +56,10 @@ def _record(form, request, page):
     with transaction.atomic():
         demande = form.save()
         history.log_action(demande, "wagtail.create")  # the history starts with the public submission
-    admin_url = request.build_absolute_uri(reverse("wagtailsnippets_infodoc_demandeinfodoc:edit",
-                                                   args=[demande.pk]))
-    notifications.confirm_to_requester(demande, request.build_absolute_uri(page.url))
-    notifications.notify_team(demande, admin_url, request)
-    return demande
+    # A mail server down loses nothing: the request is saved, the thank-you page says the e-mail did not leave.
+    acknowledged = notifications.confirm_to_requester(demande, page, request)
+    notifications.notify_team(demande, request)
+    return demande, acknowledged
 
 
 def thank_you(request, page):
@@ -68,7 +68,7 @@ def thank_you(request, page):
     if not reference:
         return redirect(page.url)
     context = page.get_context(request)
-    context.update(reference=reference)
+    context.update(reference=reference, acknowledgement_unsent=request.session.get(UNSENT_KEY, False))
     return TemplateResponse(request, "infodoc/demande_info_doc_merci.html", context)
 
 

@@ -7,6 +7,11 @@ real services (`services` marker, added automatically to tests that use the fixt
     mailpit.messages(to=None)        every message (to this address, if given), oldest first
     mailpit.wait_for(to, count=1, timeout=10)   the messages to `to` once at least `count` arrived
     mailpit.clear()                  empty the inbox
+    with mailpit.stopped(): ...      the SMTP server down for the block (restarted after, same port)
+
+Django's SMTP backend returns once Mailpit has stored the message: right after a request that sends, `messages()`
+already lists it (and an empty list means nothing was sent). `wait_for` is for mail sent by another thread or
+process (live server, task worker).
 
 Each message is a dict:
     "ID"        Mailpit's id
@@ -20,10 +25,13 @@ Each message is a dict:
 """
 import os
 import time
+from contextlib import contextmanager
 from html.parser import HTMLParser
 
 import pytest
 import requests
+
+from tests import services
 
 TIMEOUT = 10  # seconds of an API request
 
@@ -102,6 +110,16 @@ class Mailpit:
                 pytest.fail(f"{len(found)} message(s) to {to} after {timeout} s, {count} expected; "
                             f"inbox: {subjects}")
             time.sleep(0.1)
+
+
+    @contextmanager
+    def stopped(self):
+        """Mailpit stopped (its SMTP port refuses connections) inside the block, started again after it."""
+        services.service("stop", "mailpit")
+        try:
+            yield self
+        finally:
+            services.service("start", "mailpit")
 
 
 class _Links(HTMLParser):
