@@ -9,10 +9,9 @@ frozen the list, and can still confirm someone by hand in the admin.
 """
 import logging
 
-from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
-from django.template.loader import render_to_string
-from django.utils.translation import gettext as _
+
+from crpv_site.mail import absolute_url, send_templated_mail
 
 from .models import EvenementPage, Inscription
 
@@ -89,31 +88,23 @@ def _waiting_to_promote(evenement):
 
 def _announce_promotions(promoted, evenement_id):
     evenement = EvenementPage.objects.get(pk=evenement_id)
-    event_url = evenement.get_full_url()
     for inscription in promoted:
         inscription.evenement = evenement
-        send_confirmation(inscription, event_url, promoted=True)
+        send_confirmation(inscription, promoted=True)
 
 
-def send_confirmation(inscription, event_url, promoted=False):
-    """E-mail the registrant; False when the mail could not be sent (the registration stays).
+def send_confirmation(inscription, promoted=False):
+    """E-mail the registrant (HTML + text, the event's link on the configured site address); False when the
+    mail could not be sent (the registration stays).
 
     promoted: the registrant just left the waiting list."""
     evenement = inscription.evenement
-    waiting = inscription.statut == Inscription.Statut.ATTENTE
-    subject = _subject(waiting, promoted) % {"title": evenement.title}
-    body = render_to_string("agenda/emails/confirmation.txt", {
-        "inscription": inscription, "evenement": evenement, "waiting": waiting, "promoted": promoted,
-        "event_url": event_url})
+    url = evenement.get_url()
+    context = {"inscription": inscription, "evenement": evenement, "promoted": promoted,
+               "waiting": inscription.statut == Inscription.Statut.ATTENTE, "event_url": absolute_url(url or "/")}
     try:
-        send_mail(subject, body, None, [inscription.email])
+        send_templated_mail("agenda/emails/confirmation", context, [inscription.email])
     except Exception:  # SMTP refusals and network errors alike must not lose the registration
         logger.exception("Confirmation e-mail to registration %s not sent", inscription.pk)
         return False
     return True
-
-
-def _subject(waiting, promoted):
-    if promoted:
-        return _("A place is free for you: %(title)s")
-    return _("Waiting list: %(title)s") if waiting else _("Registration confirmed: %(title)s")

@@ -133,7 +133,7 @@ def register(request, evenement):
     except registration.AlreadyRegistered:
         form.add_error("email", already_registered_error())
         return event_page(request, evenement, form, status=400)
-    sent = registration.send_confirmation(inscription, evenement.get_full_url(request))
+    sent = registration.send_confirmation(inscription)
     query = f"?inscription={inscription.statut}" + ("" if sent else "&courriel=echec")
     return HttpResponseRedirect(evenement.url + query + "#inscription")
 

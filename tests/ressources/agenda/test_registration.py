@@ -6,13 +6,16 @@ import io
 import pytest
 from bs4 import BeautifulSoup
 from django.contrib.auth.models import Group, User
-from django.core import mail
 from wagtail.models import GroupPagePermission
 
 from ressources.agenda.models import Inscription
 from ressources.agenda.registration import EventFull, register
 
+from tests.mailpit import links
+
 from .conftest import at, make_event
+
+SITE = "https://crpv.example.org"
 
 GOOD = {"prenom": "Awa", "nom": "Diallo", "organisation": "Centre social des Hauts", "email": "awa@example.org"}
 
@@ -54,24 +57,30 @@ def test_event_page_with_a_registration_form_renders_within_query_budget(client,
     assert "2 places restantes." in soup(response).select_one("#inscription").get_text()
 
 
-def test_registration_is_confirmed_and_a_confirmation_email_sent(client, event):
+@pytest.mark.services
+def test_registration_is_confirmed_and_a_confirmation_email_sent(client, event, settings, mailpit):
+    settings.WAGTAILADMIN_BASE_URL = SITE  # not the test client's host: the link must not follow the request
     response = post(client, event)
     assert response.status_code == 302
     assert response["Location"] == f"{event.url}?inscription=confirmee#inscription"
     inscription = Inscription.objects.get()
     assert (inscription.prenom, inscription.email, inscription.statut) == ("Awa", "awa@example.org", "confirmee")
-    assert len(mail.outbox) == 1
-    message = mail.outbox[0]
-    assert message.to == ["awa@example.org"]
-    assert message.subject == "Inscription confirmée : Rencontre des conseils citoyens"
-    assert "Bonjour Awa," in message.body and "est confirmée" in message.body
-    assert "Accueil à partir de 9 h." in message.body and "Nantes" in message.body
-    assert "09:30–16:30" in message.body
+    (message,) = mailpit.wait_for("awa@example.org")
+    assert [m["To"] for m in mailpit.messages()] == [["awa@example.org"]]
+    assert message["Subject"] == "Inscription confirmée : Rencontre des conseils citoyens"
+    assert message["From"] == settings.DEFAULT_FROM_EMAIL
+    for part in (message["Text"], message["HTML"]):
+        assert "Bonjour Awa," in part and "est confirmée" in part
+        assert "Accueil à partir de 9 h." in part and "Nantes" in part and "09:30–16:30" in part
+        assert settings.WAGTAIL_SITE_NAME in part  # signed with the site's name and address
+    assert f"{SITE}{event.url}" in message["Text"]
+    assert links(message) == [f"{SITE}/", f"{SITE}{event.url}", f"{SITE}/"]
     page = soup(client.get(response["Location"]))
     assert "Votre inscription est confirmée" in page.find(attrs={"role": "status"}).get_text()
 
 
-def test_when_full_registrations_go_on_the_waiting_list(client, event):
+@pytest.mark.services
+def test_when_full_registrations_go_on_the_waiting_list(client, event, mailpit):
     post(client, event, email="un@example.org")
     post(client, event, email="deux@example.org")
     response = post(client, event, email="trois@example.org")
@@ -79,8 +88,9 @@ def test_when_full_registrations_go_on_the_waiting_list(client, event):
     statuses = dict(Inscription.objects.values_list("email", "statut"))
     assert statuses == {"un@example.org": "confirmee", "deux@example.org": "confirmee",
                         "trois@example.org": "attente"}
-    assert mail.outbox[-1].subject == "Liste d'attente : Rencontre des conseils citoyens"
-    assert "liste d'attente" in mail.outbox[-1].body
+    (message,) = mailpit.wait_for("trois@example.org")
+    assert message["Subject"] == "Liste d'attente : Rencontre des conseils citoyens"
+    assert "liste d'attente" in message["Text"] and "liste d'attente" in message["HTML"]
     page = soup(client.get(event.url)).select_one("#inscription").get_text()
     assert "0 place restante." in page and "liste d'attente" in page
 
@@ -129,7 +139,7 @@ def test_bad_input_is_rejected_with_a_french_message_keeping_what_was_typed(clie
     for name, value in {**GOOD, **changes}.items():
         assert values[name] == value  # escaped in the HTML, given back as typed
     assert "<script>alert(1)</script>" not in response.content.decode()
-    assert not Inscription.objects.exists() and not mail.outbox
+    assert not Inscription.objects.exists()  # and no e-mail: test_refused_registrations_send_no_email
 
 
 def test_duplicate_registration_is_refused_whatever_the_case_of_the_address(client, event):
@@ -173,7 +183,28 @@ def test_past_event_takes_no_registration(client, index):
 def test_honeypot_filled_by_a_robot_records_nothing(client, event):
     response = post(client, event, site_web="http://spam.example")
     assert response.status_code == 400
-    assert not Inscription.objects.exists() and not mail.outbox
+    assert not Inscription.objects.exists()
+
+
+@pytest.mark.services
+def test_refused_registrations_send_no_email(client, event, mailpit):
+    post(client, event, email="awa-at-example")
+    post(client, event, nom="<script>alert(1)</script>")
+    post(client, event, site_web="http://spam.example")
+    assert not Inscription.objects.exists()
+    assert mailpit.messages() == []  # the SMTP send returns once Mailpit stored the message
+
+
+@pytest.mark.services
+def test_text_typed_by_people_is_escaped_in_the_html_part(client, event, mailpit):
+    event.message_confirmation = "Accueil <script>alert(1)</script> & café"
+    event.save_revision().publish()
+    post(client, event, prenom='Awa "Léa" & co')
+    (message,) = mailpit.wait_for("awa@example.org")
+    assert "<script>" not in message["HTML"]
+    assert "Accueil &lt;script&gt;alert(1)&lt;/script&gt; &amp; café" in message["HTML"]
+    assert "Bonjour Awa &quot;Léa&quot; &amp; co," in message["HTML"]
+    assert 'Bonjour Awa "Léa" & co,' in message["Text"]  # the plain text as typed
 
 
 def test_registration_needs_a_csrf_token(event):
@@ -184,10 +215,10 @@ def test_registration_needs_a_csrf_token(event):
     assert not Inscription.objects.exists()
 
 
-def test_registration_is_kept_when_the_confirmation_email_fails(client, event, settings):
-    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
-    settings.EMAIL_HOST, settings.EMAIL_PORT, settings.EMAIL_TIMEOUT = "127.0.0.1", 9, 1
-    response = post(client, event)
+@pytest.mark.services
+def test_registration_is_kept_when_the_confirmation_email_fails(client, event, mailpit):
+    with mailpit.stopped():
+        response = post(client, event)
     assert response["Location"] == f"{event.url}?inscription=confirmee&courriel=echec#inscription"
     assert Inscription.objects.filter(statut="confirmee").exists()
     assert "n'a pas pu être envoyé" in soup(client.get(response["Location"])).select_one("#inscription").get_text()

@@ -4,13 +4,20 @@ promoted while the registration form is closed (the organiser froze the list) or
 import threading
 
 import pytest
-from django.core import mail
 from django.db import close_old_connections, connection
 
 from ressources.agenda.models import Inscription
 from ressources.agenda.registration import fill_freed_places, register
 
+from tests.mailpit import links
+
 from .conftest import at, make_event
+
+SITE = "https://crpv.example.org"
+
+
+def recipients(mailpit):
+    return [message["To"] for message in mailpit.messages()]
 
 
 @pytest.fixture
@@ -42,8 +49,10 @@ def full_event(event):
     return event
 
 
+@pytest.mark.services
 def test_cancelling_in_the_admin_confirms_the_oldest_waiting_registration_and_writes_to_her(
-        client, admin_user, full_event, django_capture_on_commit_callbacks):
+        client, admin_user, full_event, django_capture_on_commit_callbacks, settings, mailpit):
+    settings.WAGTAILADMIN_BASE_URL = SITE
     awa = Inscription.objects.get(email="awa@example.org")
     client.force_login(admin_user)
     with django_capture_on_commit_callbacks(execute=True):
@@ -54,38 +63,42 @@ def test_cancelling_in_the_admin_confirms_the_oldest_waiting_registration_and_wr
     assert statuses(full_event) == {"awa@example.org": "annulee", "binta@example.org": "confirmee",
                                     "chloe@example.org": "confirmee", "dina@example.org": "attente",
                                     "elise@example.org": "attente"}
-    assert len(mail.outbox) == 1
-    message = mail.outbox[0]
-    assert message.to == ["chloe@example.org"]
-    assert message.subject == "Une place s'est libérée pour vous : Atelier des conseils citoyens"
-    assert "Bonjour Chloe," in message.body
-    assert "jusqu'ici sur liste d'attente, est confirmée" in message.body
-    assert "Nantes" in message.body and full_event.get_full_url() in message.body
+    assert recipients(mailpit) == [["chloe@example.org"]]
+    (message,) = mailpit.messages()
+    assert message["Subject"] == "Une place s'est libérée pour vous : Atelier des conseils citoyens"
+    for part in (message["Text"], message["HTML"].replace("&#x27;", "'")):
+        assert "Bonjour Chloe," in part and "Nantes" in part
+        assert "jusqu'ici sur liste d'attente, est confirmée" in part
+    assert f"{SITE}{full_event.url}" in message["Text"] and f"{SITE}{full_event.url}" in links(message)
 
 
-def test_deleting_a_confirmed_registration_frees_its_place(full_event, django_capture_on_commit_callbacks):
+@pytest.mark.services
+def test_deleting_a_confirmed_registration_frees_its_place(full_event, django_capture_on_commit_callbacks, mailpit):
     with django_capture_on_commit_callbacks(execute=True):
         Inscription.objects.get(email="binta@example.org").delete()
     assert statuses(full_event)["chloe@example.org"] == "confirmee"
-    assert [message.to for message in mail.outbox] == [["chloe@example.org"]]
+    assert recipients(mailpit) == [["chloe@example.org"]]
 
 
+@pytest.mark.services
 def test_raising_the_capacity_promotes_as_many_as_there_are_new_places_oldest_first(
-        full_event, django_capture_on_commit_callbacks):
+        full_event, django_capture_on_commit_callbacks, mailpit):
     with django_capture_on_commit_callbacks(execute=True):
         publish(full_event, capacite=4)
     assert [email for email, statut in statuses(full_event).items() if statut == "attente"] == ["elise@example.org"]
-    assert sorted(message.to[0] for message in mail.outbox) == ["chloe@example.org", "dina@example.org"]
+    assert sorted(to[0] for to in recipients(mailpit)) == ["chloe@example.org", "dina@example.org"]
 
 
-def test_removing_the_limit_promotes_everyone_waiting(full_event, django_capture_on_commit_callbacks):
+@pytest.mark.services
+def test_removing_the_limit_promotes_everyone_waiting(full_event, django_capture_on_commit_callbacks, mailpit):
     with django_capture_on_commit_callbacks(execute=True):
         publish(full_event, capacite=None)
     assert set(statuses(full_event).values()) == {"confirmee"}
-    assert len(mail.outbox) == 3
+    assert len(mailpit.messages()) == 3
 
 
-def test_nothing_moves_when_no_place_is_freed(full_event, django_capture_on_commit_callbacks):
+@pytest.mark.services
+def test_nothing_moves_when_no_place_is_freed(full_event, django_capture_on_commit_callbacks, mailpit):
     with django_capture_on_commit_callbacks(execute=True):
         dina = Inscription.objects.get(email="dina@example.org")
         dina.statut = Inscription.Statut.ANNULEE  # a waiting registration gives up: no place freed
@@ -93,26 +106,28 @@ def test_nothing_moves_when_no_place_is_freed(full_event, django_capture_on_comm
         publish(full_event, capacite=1)  # fewer places: nobody is demoted either
         publish(full_event, title="Atelier des conseils citoyens (Nantes)")
     assert list(statuses(full_event).values()) == ["confirmee", "confirmee", "attente", "annulee", "attente"]
-    assert mail.outbox == []
+    assert mailpit.messages() == []
 
 
+@pytest.mark.services
 @pytest.mark.parametrize("closing", [
     {"inscriptions_ouvertes": False},
     {"cloture_inscriptions": at(-1)},
 ])
 def test_no_promotion_while_registrations_are_closed_then_it_catches_up_when_they_reopen(
-        full_event, closing, django_capture_on_commit_callbacks):
+        full_event, closing, django_capture_on_commit_callbacks, mailpit):
     publish(full_event, **closing)
     with django_capture_on_commit_callbacks(execute=True):
         Inscription.objects.get(email="awa@example.org").delete()
-    assert statuses(full_event)["chloe@example.org"] == "attente" and mail.outbox == []
+    assert statuses(full_event)["chloe@example.org"] == "attente" and mailpit.messages() == []
     with django_capture_on_commit_callbacks(execute=True):
         publish(full_event, inscriptions_ouvertes=True, cloture_inscriptions=None)
     assert statuses(full_event)["chloe@example.org"] == "confirmee"
-    assert [message.to for message in mail.outbox] == [["chloe@example.org"]]
+    assert recipients(mailpit) == [["chloe@example.org"]]
 
 
-def test_no_promotion_once_the_event_is_over(index, django_capture_on_commit_callbacks):
+@pytest.mark.services
+def test_no_promotion_once_the_event_is_over(index, django_capture_on_commit_callbacks, mailpit):
     event = make_event(index, "Journée passée", inscription="formulaire", capacite=1,
                        seances=[(at(2, 9), at(2, 17))])
     enrol(event, "awa", "binta")
@@ -120,11 +135,12 @@ def test_no_promotion_once_the_event_is_over(index, django_capture_on_commit_cal
     publish(type(event).objects.get(pk=event.pk))  # the dates are recomputed from the sessions
     with django_capture_on_commit_callbacks(execute=True):
         Inscription.objects.get(email="awa@example.org").delete()
-    assert statuses(event) == {"binta@example.org": "attente"} and mail.outbox == []
+    assert statuses(event) == {"binta@example.org": "attente"} and mailpit.messages() == []
 
 
-def test_promotion_counts_places_in_the_database_not_on_a_stale_page(full_event,
-                                                                      django_capture_on_commit_callbacks):
+@pytest.mark.services
+def test_promotion_counts_places_in_the_database_not_on_a_stale_page(full_event, django_capture_on_commit_callbacks,
+                                                                      mailpit):
     """Promotions and registrations share the event's lock and read the places from the database:
     a second promotion, or a registration, after the first one finds the freed place taken."""
     stale = type(full_event).objects.get(pk=full_event.pk)
@@ -135,7 +151,7 @@ def test_promotion_counts_places_in_the_database_not_on_a_stale_page(full_event,
     (late,) = enrol(stale, "fanta")
     assert late.statut == "attente"
     assert Inscription.objects.filter(evenement=full_event, statut="confirmee").count() == 2
-    assert len(mail.outbox) == 1
+    assert recipients(mailpit) == [["chloe@example.org"]]
 
 
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)  # restores the root page; flushes without post_migrate
