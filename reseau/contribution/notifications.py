@@ -1,5 +1,6 @@
-"""E-mails of the notices' moderation, in French: a submission goes to the moderators; approval,
-a request for changes and a rejection go to whoever submitted the notice (the partner).
+"""E-mails of the notices' moderation, in French (HTML + text, crpv_site.mail): a submission goes to the
+moderators; approval, a request for changes and a rejection go to whoever submitted the notice (the partner).
+Links use the configured site address (WAGTAILADMIN_BASE_URL).
 
 Wagtail's own workflow e-mails (written for pages) keep serving pages and the other models; for
 notices these replace them, so each step sends one clear message. A partner's bulk import sends
@@ -9,13 +10,10 @@ import logging
 from contextlib import contextmanager
 from contextvars import ContextVar
 
-from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.core.mail import send_mail
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy, override
+from django.utils.translation import override
 from wagtail.models import WorkflowState
 from wagtail.signals import (
     task_submitted,
@@ -24,6 +22,8 @@ from wagtail.signals import (
     workflow_submitted,
 )
 from wagtail.users.models import UserProfile
+
+from crpv_site.mail import absolute_url, send_templated_mail
 
 logger = logging.getLogger(__name__)
 
@@ -43,17 +43,13 @@ def _workflow_object(workflow_state):
         return None
 
 
-def absolute(url):
-    return url if url.startswith("http") else settings.WAGTAILADMIN_BASE_URL.rstrip("/") + url
-
-
 def edit_url(notice):
-    return absolute(reverse(notice.snippet_viewset.get_url_name("edit"), args=[notice.pk]))
+    return absolute_url(reverse(notice.snippet_viewset.get_url_name("edit"), args=[notice.pk]))
 
 
 def public_url(notice):
     try:
-        return absolute(notice.get_absolute_url())
+        return absolute_url(notice.get_absolute_url())
     except Exception:  # no published documentary page yet
         return ""
 
@@ -69,17 +65,16 @@ def _wants(user, preference):
                 and getattr(UserProfile.get_for_user(user), f"{preference}_notifications", True))
 
 
-def send(recipients, subject, template, context, preference):
-    """One message per recipient, in the recipient's admin language (French by default)."""
+def send(recipients, template, context, preference):
+    """One message per recipient (`template`: its .subject.txt, .txt and .html), in the recipient's admin
+    language (French by default)."""
     sent = 0
     for user in recipients:
         if not _wants(user, preference):
             continue
-        with override(UserProfile.get_for_user(user).get_preferred_language()):
-            body = render_to_string(template, {**context, "recipient": user}).strip()
-            subject_text = str(subject() if callable(subject) else subject)
         try:
-            send_mail(subject_text, body, settings.DEFAULT_FROM_EMAIL, [user.email])
+            with override(UserProfile.get_for_user(user).get_preferred_language()):
+                send_templated_mail(template, {**context, "recipient": user}, [user.email])
             sent += 1
         except Exception:  # a mail server failure must never undo a moderation step
             logger.exception("Moderation e-mail to %s failed", user.email)
@@ -110,12 +105,10 @@ def on_task_submitted(sender, instance, user=None, **kwargs):
     notice = type(notice).objects.get(pk=notice.pk).get_latest_revision_as_object()
     context = {"notice": notice, "submitter": display_name(workflow_state.requested_by),
                "contributeur": notice.contributeur, "edit_url": edit_url(notice)}
-    send(moderators_of(instance.task.specific, exclude=user),
-         lambda: _("Notice to validate: “%(title)s”") % {"title": notice.titre},
-         "contribution/emails/submitted.txt", context, "submitted")
+    send(moderators_of(instance.task.specific, exclude=user), "contribution/emails/submitted", context, "submitted")
 
 
-def _tell_submitter(workflow_state, user, subject, template, comment, preference):
+def _tell_submitter(workflow_state, user, template, comment, preference):
     notice = _workflow_object(workflow_state)
     if not is_notice(notice):
         return
@@ -125,25 +118,23 @@ def _tell_submitter(workflow_state, user, subject, template, comment, preference
     notice = type(notice).objects.get(pk=notice.pk)  # as the step left it (published or not)
     context = {"notice": notice, "moderator": display_name(user), "comment": (comment or "").strip(),
                "edit_url": edit_url(notice), "public_url": public_url(notice) if notice.live else ""}
-    send([requester], lambda: subject % {"title": notice.titre}, template, context, preference)
+    send([requester], template, context, preference)
 
 
 def on_workflow_approved(sender, instance, user=None, **kwargs):
     task_state = instance.current_task_state
-    _tell_submitter(instance, user, gettext_lazy("Your notice “%(title)s” is published"),
-                    "contribution/emails/approved.txt", task_state.comment if task_state else "", "approved")
+    _tell_submitter(instance, user, "contribution/emails/approved", task_state.comment if task_state else "",
+                    "approved")
 
 
 def on_workflow_rejected(sender, instance, user=None, **kwargs):
     task_state = instance.current_task_state
-    _tell_submitter(instance, user, gettext_lazy("Changes requested on your notice “%(title)s”"),
-                    "contribution/emails/changes_requested.txt", task_state.comment if task_state else "",
-                    "rejected")
+    _tell_submitter(instance, user, "contribution/emails/changes_requested",
+                    task_state.comment if task_state else "", "rejected")
 
 
 def on_notice_refused(sender, instance, user=None, **kwargs):
-    _tell_submitter(instance.workflow_state, user, gettext_lazy("Your notice “%(title)s” is rejected"),
-                    "contribution/emails/rejected.txt", instance.comment, "rejected")
+    _tell_submitter(instance.workflow_state, user, "contribution/emails/rejected", instance.comment, "rejected")
 
 
 @contextmanager
@@ -161,10 +152,8 @@ def grouped_submissions(user):
     notices = [notice for _task, notice in collected]
     context = {"notices": notices[:100], "more": max(0, len(notices) - 100), "count": len(notices),
                "submitter": display_name(user), "contributeur": notices[0].contributeur,
-               "list_url": absolute(reverse(notices[0].snippet_viewset.get_url_name("list")))}
-    send(moderators_of(task, exclude=user),
-         lambda: _("%(count)d imported notices to validate") % {"count": len(notices)},
-         "contribution/emails/submitted_bulk.txt", context, "submitted")
+               "list_url": absolute_url(reverse(notices[0].snippet_viewset.get_url_name("list")))}
+    send(moderators_of(task, exclude=user), "contribution/emails/submitted_bulk", context, "submitted")
 
 
 class NotNotices:

@@ -1,4 +1,6 @@
 """The partner follows its notice through the documentalist's moderation, comment included."""
+import pytest
+
 from base_documentaire.models import Notice
 
 from .conftest import NOTICE
@@ -81,6 +83,8 @@ def test_a_notice_without_submission_is_a_draft_or_published(api, partner, vocab
     assert status(api, "imp-2")["statut"] == "brouillon"
 
 
-def test_submission_notifies_the_moderators(api, vocabulary, moderator, mailoutbox):
+@pytest.mark.services
+def test_submission_notifies_the_moderators(api, vocabulary, moderator, mailpit):
     api.post("notices/", NOTICE)
-    assert any("doc@example.org" in mail.to for mail in mailoutbox)
+    (message,) = mailpit.wait_for("doc@example.org")
+    assert message["Subject"].startswith("Notice à valider : « ") and message["HTML"]

@@ -1,7 +1,7 @@
-"""The whole moderation of a partner's notice, in the admin, with its e-mails: submission,
+"""The whole moderation of a partner's notice, in the admin, with its e-mails (received in Mailpit): submission,
 changes requested, resubmission, rejection, submission again, approval and publication."""
+import pytest
 from bs4 import BeautifulSoup
-from django.core import mail
 from wagtail.models import WorkflowState
 
 from base_documentaire import indexing
@@ -9,8 +9,11 @@ from base_documentaire.models import Notice
 from reseau.contribution import status
 from reseau.contribution.models import ValidationTask
 
+from tests.mailpit import links
+
 from .conftest import ADMIN, notice_form
 
+SITE = "https://crpv.example.org"
 SUBMIT = {"action-submit": "action-submit"}
 
 
@@ -27,10 +30,17 @@ def act(client, notice, action, comment=""):
     return Notice.objects.get(pk=notice.pk)
 
 
-def sent():
-    messages = list(mail.outbox)
-    mail.outbox.clear()
+def sent(mailpit):
+    """The messages that arrived since the last call."""
+    messages = mailpit.messages()
+    mailpit.clear()
     return messages
+
+
+def assert_html_and_text(message, *fragments):
+    html = message["HTML"].replace("&#x27;", "'")
+    for fragment in fragments:
+        assert fragment in message["Text"] and fragment in html
 
 
 def test_notices_use_the_validation_task_of_the_moderators(db):
@@ -48,28 +58,32 @@ def test_the_moderator_has_three_decisions_the_partner_none(partner, moderator, 
     assert task.get_actions(notice, partner) == []
 
 
+@pytest.mark.services
 def test_whole_workflow_with_notifications(partner, partner_client, moderator, moderator_client, other_partner,
-                                           embedded_index, documentary_page, contributeurs):
+                                           embedded_index, documentary_page, contributeurs, settings, mailpit):
+    settings.WAGTAILADMIN_BASE_URL = SITE
     # The partner creates and submits a notice: the documentalist is told, in French.
     partner_client.post(ADMIN + "add/", notice_form("Habiter les quartiers", annee="2023", **SUBMIT))
     notice = Notice.objects.get(titre="Habiter les quartiers")
     assert notice.contributeur == contributeurs["vto"] and not notice.live
     assert notice.current_workflow_state.requested_by == partner
-    [message] = sent()
-    assert message.to == ["doc@example.org"]
-    assert message.subject == "Notice à valider : « Habiter les quartiers »"
-    assert "Claire Partenaire a soumis la notice « Habiter les quartiers »" in message.body
-    assert "Villes et Territoires Occitanie" in message.body
-    assert f"/admin/snippets/base_documentaire/notice/edit/{notice.pk}/" in message.body
+    [message] = sent(mailpit)
+    assert message["To"] == ["doc@example.org"]
+    assert message["Subject"] == "Notice à valider : « Habiter les quartiers »"
+    assert_html_and_text(message, "Claire Partenaire a soumis la notice « Habiter les quartiers »",
+                         "Villes et Territoires Occitanie", settings.WAGTAIL_SITE_NAME)
+    edit_url = f"{SITE}/admin/snippets/base_documentaire/notice/edit/{notice.pk}/"
+    assert edit_url in message["Text"] and edit_url in links(message)
     assert "En attente de validation" in text(partner_client.get(ADMIN))
 
     # Changes requested, with a comment: the partner reads it in its e-mail, listing and edit view.
     notice = act(moderator_client, notice, "reject", "Précisez le territoire, s'il vous plaît.")
     assert notice.current_workflow_state.status == WorkflowState.STATUS_NEEDS_CHANGES
-    [message] = sent()
-    assert message.to == ["claire@example.org"]
-    assert message.subject == "Modifications demandées sur votre notice « Habiter les quartiers »"
-    assert "Précisez le territoire, s'il vous plaît." in message.body
+    [message] = sent(mailpit)
+    assert message["To"] == ["claire@example.org"]
+    assert message["Subject"] == "Modifications demandées sur votre notice « Habiter les quartiers »"
+    assert_html_and_text(message, "Précisez le territoire, s'il vous plaît.")
+    assert edit_url in links(message)
     listing = text(partner_client.get(ADMIN))
     assert "Modifications demandées" in listing and "Précisez le territoire" in listing
     edit = partner_client.get(ADMIN + f"edit/{notice.pk}/", follow=True)
@@ -80,16 +94,16 @@ def test_whole_workflow_with_notifications(partner, partner_client, moderator, m
                                                                   annee="2023", **SUBMIT))
     notice = Notice.objects.get(pk=notice.pk)
     assert notice.current_workflow_state.status == WorkflowState.STATUS_IN_PROGRESS
-    [message] = sent()
-    assert message.to == ["doc@example.org"] and "Habiter les quartiers prioritaires" in message.subject
+    [message] = sent(mailpit)
+    assert message["To"] == ["doc@example.org"] and "Habiter les quartiers prioritaires" in message["Subject"]
 
     # Rejected, with a comment: the workflow ends, nothing is published.
     notice = act(moderator_client, notice, "refuse", "Hors du champ de la base.")
     assert notice.current_workflow_state is None and not notice.live
-    [message] = sent()
-    assert message.to == ["claire@example.org"]
-    assert message.subject == "Votre notice « Habiter les quartiers prioritaires » est refusée"
-    assert "Hors du champ de la base." in message.body
+    [message] = sent(mailpit)
+    assert message["To"] == ["claire@example.org"]
+    assert message["Subject"] == "Votre notice « Habiter les quartiers prioritaires » est refusée"
+    assert_html_and_text(message, "Hors du champ de la base.")
     assert status.status_of(notice).code == status.REJECTED
     listing = text(partner_client.get(ADMIN))
     assert "Refusée" in listing and "Hors du champ de la base." in listing
@@ -100,14 +114,14 @@ def test_whole_workflow_with_notifications(partner, partner_client, moderator, m
     # Submitted once more, then approved with a comment: published, the partner is told.
     partner_client.post(ADMIN + f"edit/{notice.pk}/", notice_form("Habiter les quartiers prioritaires",
                                                                   annee="2023", **SUBMIT))
-    sent()
+    sent(mailpit)
     notice = act(moderator_client, Notice.objects.get(pk=notice.pk), "approve", "Merci pour cette notice.")
     assert notice.live and notice.current_workflow_state is None
-    [message] = sent()
-    assert message.to == ["claire@example.org"]
-    assert message.subject == "Votre notice « Habiter les quartiers prioritaires » est publiée"
-    assert "Merci pour cette notice." in message.body
-    assert f"/base-documentaire/notices/{notice.pk}/" in message.body
+    [message] = sent(mailpit)
+    assert message["To"] == ["claire@example.org"]
+    assert message["Subject"] == "Votre notice « Habiter les quartiers prioritaires » est publiée"
+    assert_html_and_text(message, "Merci pour cette notice.", f"{SITE}/base-documentaire/notices/{notice.pk}/")
+    assert f"{SITE}/base-documentaire/notices/{notice.pk}/" in links(message)
     listing = text(partner_client.get(ADMIN))
     assert "Publiée" in listing and "Merci pour cette notice." in listing
 
@@ -134,7 +148,8 @@ def test_a_partner_cannot_moderate(partner_client, other_client, centre_notices)
     assert not notice.live and notice.current_workflow_state.status == WorkflowState.STATUS_IN_PROGRESS
 
 
-def test_no_mail_goes_to_users_who_turned_notifications_off(partner_client, moderator, centre_notices):
+@pytest.mark.services
+def test_no_mail_goes_to_users_who_turned_notifications_off(partner_client, moderator, centre_notices, mailpit):
     from wagtail.users.models import UserProfile
 
     profile = UserProfile.get_for_user(moderator)
@@ -143,10 +158,26 @@ def test_no_mail_goes_to_users_who_turned_notifications_off(partner_client, mode
     notice = centre_notices["vto_draft"]
     partner_client.post(ADMIN + f"edit/{notice.pk}/", notice_form("Brouillon de VTO", **SUBMIT))
     assert Notice.objects.get(pk=notice.pk).current_workflow_state is not None
-    assert sent() == []
+    assert sent(mailpit) == []
 
 
-def test_pages_keep_wagtails_own_notifications(db, django_user_model):
+@pytest.mark.services
+def test_html_in_a_partners_notice_and_comment_is_escaped_in_the_html_part(partner_client, moderator,
+                                                                           moderator_client, mailpit):
+    partner_client.post(ADMIN + "add/", notice_form("<script>alert(1)</script> & quartiers", **SUBMIT))
+    notice = Notice.objects.get(titre__startswith="<script>")
+    [submitted] = sent(mailpit)
+    act(moderator_client, notice, "reject", '<img src=x onerror="alert(2)"> à revoir')
+    [changes] = sent(mailpit)
+    assert changes["Subject"] == "Modifications demandées sur votre notice « <script>alert(1)</script> & quartiers »"
+    for message in (submitted, changes):
+        assert "<script>" not in message["HTML"] and "&lt;script&gt;alert(1)&lt;/script&gt; &amp; quartiers" in message["HTML"]
+        assert "<script>alert(1)</script> & quartiers" in message["Text"]
+    assert "<img" not in changes["HTML"] and "&lt;img src=x onerror=&quot;alert(2)&quot;&gt; à revoir" in changes["HTML"]
+
+
+@pytest.mark.services
+def test_pages_keep_wagtails_own_notifications(db, django_user_model, mailpit):
     from wagtail.models import Page
 
     editor = django_user_model.objects.create_user("redac", "redac@example.org", "x")
@@ -154,7 +185,7 @@ def test_pages_keep_wagtails_own_notifications(db, django_user_model):
     page = Page.objects.get(depth=2)
     page.save_revision(user=editor)
     page.get_workflow().start(page, editor)
-    sent()
+    sent(mailpit)
     page.current_workflow_task_state.approve(user=chief)
-    [message] = sent()
-    assert message.to == ["redac@example.org"]  # Wagtail's own "approved" message, untouched
+    [message] = sent(mailpit)
+    assert message["To"] == ["redac@example.org"]  # Wagtail's own "approved" message, untouched
