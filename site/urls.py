@@ -17,6 +17,8 @@ urlpatterns = [
     path("api/v1/notices/", documentaire_views.api_notices, name="api_notices"),
     path("api/v1/partenaires/", include("reseau.api.urls")),
     path("oai/", include("reseau.oai.urls")),
+    path("compte/", include("lecteurs.account_urls")),  # readers' accounts (allauth); editors keep /admin/login/
+    path("mon-espace/", include("lecteurs.urls")),
 ]
 
 if settings.DEBUG:

@@ -18,6 +18,7 @@ INSTALLED_APPS = [
     "ressources.publications",
     "ressources.territoires",
     "ressources.actualites",
+    "lecteurs",
     "infodoc",
     "reseau.contribution",
     "reseau.api",
@@ -37,6 +38,8 @@ INSTALLED_APPS = [
     "wagtail.search",
     "wagtail.admin",
     "wagtail",
+    "allauth",
+    "allauth.account",
     "modelcluster",
     "taggit",
     "django_tasks",
@@ -58,6 +61,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "allauth.account.middleware.AccountMiddleware",
     "crpv_site.storage_outage.StorageOutageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
@@ -97,6 +101,23 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+
+# Readers' accounts (lecteurs, django-allauth): sign-up by e-mail, confirmed before the first login; editors keep
+# the admin's own login (ModelBackend, by user name). allauth's rate limits are on (its defaults, default cache).
+AUTHENTICATION_BACKENDS = ["django.contrib.auth.backends.ModelBackend",
+                           "allauth.account.auth_backends.AuthenticationBackend"]
+LOGIN_URL = "account_login"
+LOGIN_REDIRECT_URL = "lecteurs:espace"
+ACCOUNT_ADAPTER = "lecteurs.adapter.ReaderAccountAdapter"
+ACCOUNT_USER_DISPLAY = "lecteurs.adapter.user_display"
+ACCOUNT_LOGIN_METHODS = {"email"}
+ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
+ACCOUNT_EMAIL_VERIFICATION = "mandatory"
+ACCOUNT_UNIQUE_EMAIL = True
+ACCOUNT_CHANGE_EMAIL = True
+ACCOUNT_EMAIL_NOTIFICATIONS = True
+ACCOUNT_CONFIRM_EMAIL_ON_GET = False  # a button confirms: mail scanners that follow links confirm nothing
+ALLAUTH_TRUSTED_PROXY_COUNT = int(env("ALLAUTH_TRUSTED_PROXY_COUNT", "0"))  # proxies in front (rate limits by IP)
 
 # French product: French locale, Paris time, every user-facing string through gettext.
 LANGUAGE_CODE = "fr"

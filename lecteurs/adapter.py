@@ -1,0 +1,62 @@
+"""allauth's adapter for this site: readers only, e-mails like every e-mail of the product.
+
+- Links in e-mails (confirmation, password reset, sign-up) are built on the configured site address
+  (WAGTAILADMIN_BASE_URL, crpv_site.mail.absolute_url), never on the request's host: allauth's defaults use
+  `request.build_absolute_uri`, which a forged Host header or a proxy would change.
+- E-mails are HTML + text, in French, with the site's name and address (crpv_site.mail.mail_context); the
+  `current_site` allauth's text templates print is replaced by the site's configured name and address.
+- Team accounts (admin access) are refused at the readers' login: they sign in through the admin's own page.
+"""
+from types import SimpleNamespace
+from urllib.parse import quote, urlsplit
+
+from allauth.account.adapter import DefaultAccountAdapter
+from django.conf import settings
+from django.contrib import messages
+from django.http import HttpResponseRedirect
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from crpv_site import mail
+
+from .access import is_reader
+
+
+def site_identity():
+    """What allauth's templates call `current_site`: the site's configured name and address."""
+    address = mail.site_url()
+    return SimpleNamespace(name=settings.WAGTAIL_SITE_NAME, domain=urlsplit(address).netloc or address)
+
+
+class ReaderAccountAdapter(DefaultAccountAdapter):
+    def format_email_subject(self, subject):
+        return f"{subject} — {settings.WAGTAIL_SITE_NAME}"
+
+    def send_mail(self, template_prefix, email, context):
+        context = mail.mail_context({
+            **context, "email": email, "current_site": site_identity(),
+            "signup_url": mail.absolute_url(reverse("account_signup")),
+            "password_reset_url": context.get("password_reset_url")
+            or mail.absolute_url(reverse("account_reset_password")),
+            "login_url": mail.absolute_url(reverse("account_login")),
+        })
+        self.render_mail(template_prefix, email, context).send()
+
+    def get_email_confirmation_url(self, request, emailconfirmation):
+        return mail.absolute_url(reverse("account_confirm_email", args=[emailconfirmation.key]))
+
+    def get_reset_password_from_key_url(self, key):
+        path = reverse("account_reset_password_from_key", kwargs={"uidb36": "UID", "key": "KEY"})
+        return mail.absolute_url(path.replace("UID-KEY", quote(key)))
+
+    def pre_login(self, request, user, **kwargs):
+        if user.is_active and not is_reader(user):
+            messages.error(request, _("This account gives access to the administration: sign in through the "
+                                      "administration's login page."))
+            return HttpResponseRedirect(reverse("wagtailadmin_login"))
+        return super().pre_login(request, user, **kwargs)
+
+
+def user_display(user):
+    """How allauth names an account in pages and e-mails: its e-mail address (readers have no other name)."""
+    return user.email or user.get_username()
