@@ -6,9 +6,10 @@ documentalist maps it to an existing term or promotes it to a new one.
   other relations: the record's unknown labels of the vocabularies it gives replace the notice's
   candidates of those vocabularies (the others are kept).
 - `map_candidate(candidate, term, user)`: the label becomes an alias of the term (a theme's
-  synonym, a type's alias) so that later imports match it, and every notice carrying the candidate
-  gets the term instead; `promote_candidate(candidate, user)`: a new theme or type of that label,
-  then the same. Published notices are published again (a new revision); a draft stays a draft
+  synonym, a type's or a territory's alias) so that later imports match it, and every notice
+  carrying the candidate gets the term instead; `promote_candidate(candidate, user)`: a new theme or
+  type of that label, then the same; `promote_territory(candidate, niveau, code, parents, user)`: a
+  new territory of that name, with the level and official code the documentalist gives. Published notices are published again (a new revision); a draft stays a draft
   (its latest revision gets the change, nothing unpublished goes live). Every notice changed is
   scheduled for the search index (indexing outbox).
 """
@@ -18,6 +19,7 @@ from django.utils.text import slugify
 from . import indexing
 from .models import Notice, TermeCandidat, Territoire, Theme, TypeDocument
 from .text import fold
+from .vocabulary import synonyms
 
 Vocabulaire = TermeCandidat.Vocabulaire
 LABEL_MAX_LENGTH = TermeCandidat._meta.get_field("libelle").max_length
@@ -89,7 +91,7 @@ def map_candidate(candidate, term, user=None):
 
 def promote_candidate(candidate, user=None):
     """A new term of the candidate's label (a theme or a document type; a territory needs its
-    official code: map it instead). Returns (term, number of notices changed)."""
+    level and official code: `promote_territory`). Returns (term, number of notices changed)."""
     with transaction.atomic():
         term = new_term(candidate)
         changed = _resolve_on_notices(candidate, term, user)
@@ -97,12 +99,32 @@ def promote_candidate(candidate, user=None):
     return term, changed
 
 
+def promote_territory(candidate, niveau, code, parents=(), user=None):
+    """A new territory named as the candidate, of this level and official code, inside `parents`;
+    every notice carrying the candidate gets it. Returns (territory, number of notices changed).
+    The caller checks the code is free (`territory_conflict`)."""
+    with transaction.atomic():
+        territory = Territoire.objects.create(niveau=niveau, code=code, nom=candidate.libelle)
+        territory.parents.set(parents)
+        changed = _resolve_on_notices(candidate, territory, user)
+        candidate.delete()
+    return territory, changed
+
+
+def territory_conflict(nom, niveau, code):
+    """The existing territory a new one (name, level, code) would clash with: same level and code,
+    or same label ("Paris (75)"); None when it is free."""
+    label = Territoire(nom=nom, niveau=niveau, code=code).default_label()
+    return (Territoire.objects.filter(niveau=niveau, code=code).first()
+            or Territoire.objects.filter(libelle=label).first())
+
+
 def new_term(candidate):
     if candidate.vocabulaire == Vocabulaire.THEME:
         return Theme.objects.create(nom=candidate.libelle)
     if candidate.vocabulaire == Vocabulaire.TYPE:
         return TypeDocument.objects.create(code=_free_code(candidate.libelle), libelle=candidate.libelle)
-    raise ValueError("A territory is created with its official code, not from a label.")
+    raise ValueError("A territory is created with its level and official code: promote_territory().")
 
 
 def _free_code(label):
@@ -114,13 +136,13 @@ def _free_code(label):
 
 
 def _record_alias(candidate, term):
-    """Later imports match the label: a theme's synonym, a type's alias (territories have none)."""
+    """Later imports match the label: a theme's synonym, a type's or a territory's alias."""
     if isinstance(term, Theme):
         field, names = "synonymes", [term.nom, *term.synonym_list()]
     elif isinstance(term, TypeDocument):
         field, names = "alias", [term.code, term.libelle, *term.alias_list()]
     else:
-        return
+        field, names = "synonymes", [term.libelle, term.nom, *synonyms(term.synonymes)]
     if fold(candidate.libelle) in {fold(name) for name in names}:
         return
     current = getattr(term, field).rstrip("\n")

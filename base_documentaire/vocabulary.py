@@ -13,7 +13,8 @@ API and the editorial pages all ask the same few questions, answered here:
   above them, for indexing);
 - lookups of a label, folded with `text.fold` (case, accents and ligatures ignored):
   `VocabularyLookup.theme(label)` / `.territory(label)`, `theme_label_index()` and
-  `territory_label_index()`.
+  `territory_label_index()` (a territory by its label, a QPV by its code, by its name when no
+  other territory bears it, by one of its aliases).
 
 Nothing here caches between calls; callers that ask many times per request wrap these calls
 (ressources/vocabulary.py, with ressources/request_cache.py).
@@ -122,7 +123,7 @@ def _closure(start_ids, step):
 
 
 def synonyms(text):
-    """The synonyms of a theme's `synonymes` field, one a line."""
+    """The synonyms of a theme's or a territory's `synonymes` field, one a line."""
     return [line.strip() for line in (text or "").splitlines() if line.strip()]
 
 
@@ -186,20 +187,26 @@ def theme_label_index():
 def territory_label_index():
     """{folded label: light Territoire}: labels first, then a QPV's official code ("QN03404M":
     unique to it, unlike the codes of communes and départements), then names borne by one
-    territory only ("Paris" is a commune and a département: only the label "Paris (75)" tells which)."""
-    index, by_code, by_name = {}, {}, {}
-    rows = Territoire.objects.values_list("pk", "libelle", "nom", "niveau", "code")
-    for pk, libelle, nom, niveau, code in rows:
+    territory only ("Paris" is a commune and a département: only the label "Paris (75)" tells which),
+    then aliases (`synonymes`, "Garges les Gonesse"; of two territories sharing one, the first by
+    label wins): an alias never hides another territory's label, code or name."""
+    index, by_code, by_name, by_alias = {}, {}, {}, {}
+    rows = Territoire.objects.values_list("pk", "libelle", "nom", "niveau", "code", "synonymes")
+    for pk, libelle, nom, niveau, code, text in rows:
         territory = _light_instance(Territoire, pk, "libelle", libelle)
         index[fold(libelle)] = territory
         if niveau == Territoire.Niveau.QPV and code:
             by_code[fold(code)] = territory
         by_name.setdefault(fold(nom), []).append(territory)
+        for alias in synonyms(text):
+            by_alias.setdefault(fold(alias), territory)
     for key, territory in by_code.items():
         index.setdefault(key, territory)
     for key, territories in by_name.items():
         if len(territories) == 1:
             index.setdefault(key, territories[0])
+    for key, territory in by_alias.items():
+        index.setdefault(key, territory)
     return index
 
 

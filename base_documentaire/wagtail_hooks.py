@@ -16,6 +16,7 @@ from . import indexing
 from .admin_extension import ExtensibleViewsMixin
 from .doublons import admin as doublons_admin
 from . import candidates_admin
+from . import territory_autocomplete  # every admin form's territories: an autocomplete (and its URL)
 from .models import Contributeur, Fichier, Notice, TermeCandidat, Territoire, Theme, TypeDocument
 
 
@@ -102,10 +103,13 @@ class TerritoireViewSet(SnippetViewSet):
     menu_label = _("Territories")
     list_display = ["libelle", "niveau", "code"]
     list_filter = ["niveau"]
-    search_fields = ["nom", "code"]
+    search_fields = ["nom", "code", "synonymes"]
     search_backend_name = None
     list_per_page = 100
-    panels = [FieldPanel("niveau"), FieldPanel("code"), FieldPanel("nom"), FieldPanel("parents")]
+    # Foreign keys to a territory get the autocomplete, not this chooser's widget (territory_autocomplete).
+    chooser_viewset_class = territory_autocomplete.TerritoryChooserViewSet
+    panels = [FieldPanel("niveau"), FieldPanel("code"), FieldPanel("nom"), FieldPanel("synonymes"),
+              FieldPanel("parents")]
 
 
 class ContributeurViewSet(SnippetViewSet):
