@@ -2,16 +2,18 @@
 ignored), by official code (INSEE commune code, QPV code "QN09312M", département number) and by
 alias (`Territoire.synonymes`), in one query whatever the number of territories.
 
-The database folds its own columns (no stored key: no migration): PostgreSQL with TRANSLATE and
-LOWER over the characters `search.analysis.ascii_fold` folds, SQLite with the project's very
-folding (`text.fold`), registered on the connection as a function. The typed text is cut into
-words, each of which must occur in the territory's label, code or aliases; exact codes come
-first, then exact names, then names starting with the text, each by level (région first).
+Nothing folded is stored (no migration) and folding 38,000 rows per keystroke costs seconds on
+PostgreSQL; the typed text is folded instead (`search_key`) and each of its words becomes a
+regular expression matching every spelling that folds to it ("etienne" -> [eEéÉèÈ…]t[iIîÎ…]…),
+built from the search engines' own folding (`search.analysis.ascii_fold`), with both cases spelt
+out so that no database locale matters. Every word must occur in the territory's label, code or
+aliases; exact codes come first, then exact names, then names starting with the text, each by
+level (région first).
 """
 import re
+from collections import defaultdict
 
-from django.db import connection
-from django.db.models import Case, CharField, Func, IntegerField, Value, When
+from django.db.models import Case, CharField, IntegerField, Value, When
 from django.db.models.functions import Concat
 
 from search.analysis import ascii_fold
@@ -22,7 +24,7 @@ from .vocabulary import synonyms
 
 MAX_WORDS = 8
 LEVEL_ORDER = [level for level, _label in Territoire.Niveau.choices]
-SEPARATORS = "-'’‐–"
+SEPARATORS = "[ '’‐–.,/()-]+"  # between the words of a name ("Garges-lès-Gonesse", "L'Haÿ")
 _NOT_WORD = re.compile(r"[^a-z0-9]+")
 
 
@@ -31,47 +33,38 @@ def search_key(text):
     return " ".join(_NOT_WORD.sub(" ", fold(text)).split())
 
 
-def _fold_tables():
-    """The one-character and several-character folds of Latin letters (É -> e, Œ -> oe), from the
-    search engines' own folding, and the separators folded to a space."""
-    single, multiple = {}, {}
+def _spellings():
+    """{folded letter or pair: the characters folding to it} ("e": "eEéÉ…", "oe": "œŒ")."""
+    found = defaultdict(str)
+    for letter in "abcdefghijklmnopqrstuvwxyz":
+        found[letter] = letter + letter.upper()
     for char in map(chr, range(0xC0, 0x250)):
         folded = ascii_fold(char).lower()
-        if folded != char and folded.isascii() and folded.isalpha():
-            (single if len(folded) == 1 else multiple)[char] = folded
-    single.update({char: " " for char in SEPARATORS})
-    return single, multiple
+        if folded != char.lower() and folded.isascii() and folded.isalpha() and len(folded) <= 2:
+            found[folded] += char
+    return dict(found)
 
 
-SINGLE_FOLDS, MULTIPLE_FOLDS = _fold_tables()
+SPELLINGS = _spellings()
+PAIRS = {key for key in SPELLINGS if len(key) == 2}
 
 
-class Folded(Func):
-    """An expression's text folded as `search_key` folds it (words compared with LIKE)."""
-
-    output_field = CharField()
-    arity = 1
-
-    def as_sql(self, compiler, connection, **extra_context):  # SQLite and others: the Python folding
-        return super().as_sql(compiler, connection, function="CRPV_FOLD", **extra_context)
-
-    def as_postgresql(self, compiler, connection, **extra_context):
-        sql, params = compiler.compile(self.source_expressions[0])
-        sql = f"TRANSLATE({sql}, %s, %s)"
-        params = [*params, "".join(SINGLE_FOLDS), "".join(SINGLE_FOLDS.values())]
-        for char, folded in MULTIPLE_FOLDS.items():
-            sql, params = f"REPLACE({sql}, %s, %s)", [*params, char, folded]
-        return f"LOWER({sql})", params
+def word_pattern(word):
+    """A regular expression matching every spelling of a folded word ("oe" also matches "œ")."""
+    parts, index = [], 0
+    while index < len(word):
+        pair = word[index:index + 2]
+        if pair in PAIRS:
+            parts.append(f"(?:[{SPELLINGS[pair]}]|{_letter(pair[0])}{_letter(pair[1])})")
+            index += 2
+        else:
+            parts.append(_letter(word[index]))
+            index += 1
+    return "".join(parts)
 
 
-def _sqlite_fold(text):
-    return None if text is None else search_key(text)
-
-
-def _prepare_connection():
-    if connection.vendor == "sqlite":
-        connection.ensure_connection()
-        connection.connection.create_function("CRPV_FOLD", 1, _sqlite_fold, deterministic=True)
+def _letter(char):
+    return f"[{SPELLINGS[char]}]" if char in SPELLINGS else char
 
 
 def search_territories(text, limit=20):
@@ -79,23 +72,21 @@ def search_territories(text, limit=20):
     words = search_key(text).split()[:MAX_WORDS]
     if not words:
         return []
-    _prepare_connection()
-    key, code = " ".join(words), text.strip().upper()
+    patterns = [word_pattern(word) for word in words]
+    name = "^" + SEPARATORS.join(patterns)
     queryset = Territoire.objects.annotate(
-        haystack=Folded(Concat("libelle", Value(" "), "code", Value(" "), "synonymes", output_field=CharField())),
-        folded_name=Folded("nom"),
-    )
-    for word in words:
-        queryset = queryset.filter(haystack__contains=word)
+        haystack=Concat("libelle", Value(" "), "code", Value(" "), "synonymes", output_field=CharField()))
+    for pattern in patterns:
+        queryset = queryset.filter(haystack__regex=pattern)
     queryset = queryset.annotate(
         rank=Case(
-            When(code__iexact=code, then=Value(0)),
-            When(folded_name=key, then=Value(1)),
-            When(folded_name__startswith=key, then=Value(2)),
+            When(code__iexact=text.strip(), then=Value(0)),
+            When(nom__regex=name + "$", then=Value(1)),
+            When(nom__regex=name, then=Value(2)),
             default=Value(3), output_field=IntegerField()),
         level_rank=Case(*[When(niveau=level, then=Value(index)) for index, level in enumerate(LEVEL_ORDER)],
                         default=Value(len(LEVEL_ORDER)), output_field=IntegerField()),
-    ).order_by("rank", "level_rank", "folded_name", "libelle")
+    ).order_by("rank", "level_rank", "libelle")
     fields = ("pk", "libelle", "nom", "niveau", "code", "synonymes")
     return [_result(row, words) for row in queryset.values_list(*fields)[:limit]]
 
