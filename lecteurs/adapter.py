@@ -22,6 +22,11 @@ from crpv_site import mail
 from .access import is_reader
 
 
+# Links allauth's e-mails carry, rebuilt on the site address (allauth builds them from the request).
+SITE_LINKS = {"signup_url": "account_signup", "password_reset_url": "account_reset_password",
+              "login_url": "account_login"}
+
+
 def site_identity():
     """What allauth's templates call `current_site`: the site's configured name and address."""
     address = mail.site_url()
@@ -33,13 +38,10 @@ class ReaderAccountAdapter(DefaultAccountAdapter):
         return f"{subject} — {settings.WAGTAIL_SITE_NAME}"
 
     def send_mail(self, template_prefix, email, context):
-        context = mail.mail_context({
-            **context, "email": email, "current_site": site_identity(),
-            "signup_url": mail.absolute_url(reverse("account_signup")),
-            "password_reset_url": context.get("password_reset_url")
-            or mail.absolute_url(reverse("account_reset_password")),
-            "login_url": mail.absolute_url(reverse("account_login")),
-        })
+        links = {name: mail.absolute_url(reverse(url_name)) for name, url_name in SITE_LINKS.items()}
+        if template_prefix.endswith("/password_reset_key"):
+            del links["password_reset_url"]  # the reset link itself, from get_reset_password_from_key_url
+        context = mail.mail_context({**context, **links, "email": email, "current_site": site_identity()})
         self.render_mail(template_prefix, email, context).send()
 
     def get_email_confirmation_url(self, request, emailconfirmation):

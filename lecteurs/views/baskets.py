@@ -78,6 +78,9 @@ def export(request):
 @require_POST
 @reader_required
 def save(request):
+    if not basket.ids(request):
+        messages.error(request, _("Your basket is empty: there is nothing to save."))
+        return redirect("lecteurs:panier")
     form = SaveBasketForm(request.POST)
     if form.is_valid():
         try:

@@ -61,8 +61,9 @@ def test_sign_up_confirm_save_basket_come_back_export_delete(client, mailpit, si
     assert page.status_code == 200 and "Confirmer" in page.content.decode()
     assert not EmailAddress.objects.get(email=EMAIL).verified
     response = client.post(path)
-    assert response.status_code == 302
+    assert response.status_code == 302 and response["Location"] == "/mon-espace/"  # signed in by the same browser
     assert EmailAddress.objects.get(email=EMAIL).verified
+    assert "_auth_user_id" in client.session
 
     client.post("/compte/deconnexion/")
     response = client.post("/compte/connexion/", {"login": EMAIL, "password": PASSWORD})
