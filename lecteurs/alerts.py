@@ -1,24 +1,55 @@
-"""The reader's e-mail alerts: the place "Mon espace" keeps for the alerts app (`veille`).
+"""The reader's e-mail alerts, kept by the alerts app (`veille`), shown and managed in "Mon espace".
 
-VEILLE SPOT: the alerts app is written in parallel. Until it is installed every function here answers
-"no alert", and nothing imports it. Once `veille` is in INSTALLED_APPS, list the reader's alerts (its model has
-an optional `user` foreign key) with an unsubscribe button, export them and delete them with the account.
+VEILLE SPOT: the alerts app was written at the same time as this one; nothing here imports it, so the reader's
+space works with or without it. When `veille` is installed, its model `Alerte` (an optional `user` foreign key,
+an `email`) is reached through the app registry: the reader's alerts are those of the account and those sent to
+one of its verified addresses; they are listed with an unsubscribe button, exported and deleted with the account.
 """
 from django.apps import apps
+from django.db.models import Q
+
+from . import searches
 
 
 def installed():
     return apps.is_installed("veille")
 
 
-def reader_alerts(user):
-    """The reader's alerts (an empty list until the alerts app exists)."""
-    return []
+def _model():
+    return apps.get_model("veille", "Alerte")
 
 
-def export_alerts(user):
-    return [{"alerte": str(alert)} for alert in reader_alerts(user)]
+def _of(user, emails):
+    matches = Q(user=user)
+    for email in emails:
+        matches |= Q(email__iexact=email)
+    return _model().objects.filter(matches)
 
 
-def delete_alerts(user):
-    return 0
+def reader_alerts(user, emails):
+    """The reader's alerts with what they look for, in words (an empty list without the alerts app)."""
+    if not installed():
+        return []
+    return [{"alert": alert, "summary": searches.summary(alert.recherche)}
+            for alert in _of(user, emails).order_by("-created_at", "-pk")]
+
+
+def delete_alert(user, emails, pk):
+    """Unsubscribe one of the reader's alerts; False when it is not theirs (or there is no alerts app)."""
+    if not installed():
+        return False
+    deleted, _rows = _of(user, emails).filter(pk=pk).delete()
+    return bool(deleted)
+
+
+def export_alerts(user, emails):
+    return [{"recherche": row["alert"].recherche, "email": row["alert"].email,
+             "frequence": row["alert"].frequence, "creee_le": row["alert"].created_at.isoformat(),
+             "confirmee_le": row["alert"].confirmee_le.isoformat() if row["alert"].confirmee_le else None}
+            for row in reader_alerts(user, emails)]
+
+
+def delete_alerts(user, emails):
+    if not installed():
+        return 0
+    return _of(user, emails).delete()[0]

@@ -4,6 +4,7 @@ Info-doc requests belong to the info-doc service's own rule (infodoc.rgpd): they
 address — only the account's verified addresses, so nobody reaches another person's requests by typing
 their address — exported with infodoc.rgpd.export_requester and, when the account is deleted, anonymised
 with infodoc.rgpd.anonymise (the service keeps its yearly figures, nothing that identifies the reader).
+E-mail alerts (lecteurs.alerts) of the account or of its verified addresses are exported and deleted.
 """
 from allauth.account.models import EmailAddress
 from django.db import transaction
@@ -82,7 +83,7 @@ def export_data(user):
         "paniers_enregistres": saved,
         "demandes_infodoc": [request for email in verified_emails(user)
                              for request in infodoc_rgpd.export_requester(email, user=user)["demandes"]],
-        "alertes": alerts.export_alerts(user),
+        "alertes": alerts.export_alerts(user, verified_emails(user)),
     }
 
 
@@ -90,7 +91,8 @@ def export_data(user):
 def delete_account(user):
     """Delete the account and everything kept for it; the info-doc requests of its verified addresses are
     anonymised (infodoc's rule). Returns how many requests were anonymised."""
-    anonymised = infodoc_rgpd.anonymise(infodoc_requests(verified_emails(user)))
-    alerts.delete_alerts(user)
+    emails = verified_emails(user)
+    anonymised = infodoc_rgpd.anonymise(infodoc_requests(emails))
+    alerts.delete_alerts(user, emails)
     user.delete()  # cascades: e-mail addresses, confirmations, saved searches, baskets and their lines
     return anonymised

@@ -1,7 +1,12 @@
 """Home of the reader's space: account, basket, saved searches and baskets, info-doc requests, alerts."""
 from allauth.account.models import EmailAddress
+from django.contrib import messages
 from django.db.models import Count
+from django.http import Http404
+from django.shortcuts import redirect
 from django.template.response import TemplateResponse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
 from .. import alerts, basket, rgpd, searches
 from ..access import reader_required
@@ -27,7 +32,17 @@ def home(request):
         "saved_baskets": list(saved_baskets),
         "requests": list(rgpd.infodoc_requests(verified)),
         "alerts_installed": alerts.installed(),
-        "alerts": alerts.reader_alerts(user),
+        "alerts": alerts.reader_alerts(user, verified),
         "page_url": page_url,
     }
     return TemplateResponse(request, "lecteurs/espace.html", context)
+
+
+@require_POST
+@reader_required
+def alert_delete(request, pk):
+    """Unsubscribe one of the reader's e-mail alerts (the alerts app keeps them)."""
+    if not alerts.delete_alert(request.user, rgpd.verified_emails(request.user), pk):
+        raise Http404
+    messages.success(request, _("You will no longer receive this alert."))
+    return redirect("lecteurs:espace")

@@ -3,6 +3,7 @@ import pytest
 from allauth.account.models import EmailAddress
 
 from infodoc.models import DemandeInfoDoc, Statut
+from lecteurs import alerts
 from lecteurs.models import Panier, PanierNotice, RechercheEnregistree
 from tests.lecteurs.conftest import make_reader
 
@@ -40,7 +41,6 @@ def test_the_page_lists_searches_baskets_and_the_alerts_place(reader_client, rea
     html = reader_client.get("/mon-espace/").content.decode()
     assert '<a href="/mon-espace/recherches/' in html and "Mots : logement" in html
     assert f'<a href="/mon-espace/paniers/{saved.pk}/">Thèse</a>' in html and "(1 notice," in html
-    assert "Mes alertes par e-mail" in html
     assert "Aucune demande info-doc faite avec votre adresse e-mail confirmée." in html
     for link in ("/compte/adresse-email/", "/compte/mot-de-passe/modifier/", "/mon-espace/mes-donnees/",
                  "/mon-espace/supprimer-mon-compte/"):
@@ -56,8 +56,9 @@ def fill(reader, notices, count):
 
 
 # Session, user, the two permission lookups of "is this a reader", the documentary page, e-mail addresses,
-# searches, the basket, saved baskets with their sizes, info-doc requests; the site's header (site, settings, menu).
-ESPACE_QUERIES = 13
+# searches, the basket, saved baskets with their sizes, info-doc requests, the alerts (when the alerts app is
+# installed); the site's header (site, settings, menu).
+ESPACE_QUERIES = 13 + alerts.installed()
 # Session, user, permissions (2), the basket's ids, its notices, unpublished count, the documentary page, header (3).
 PANIER_QUERIES = 11
 
@@ -89,3 +90,37 @@ def test_readers_do_not_see_each_others_space(client, notices):
     client.force_login(other)
     html = client.get("/mon-espace/").content.decode()
     assert "Secret" not in html and "Question privée" not in html
+
+
+def make_alert(email, user=None, query="q=logement"):
+    from django.apps import apps
+
+    return apps.get_model("veille", "Alerte").objects.create(recherche=query, email=email, user=user)
+
+
+def test_the_readers_alerts_with_an_unsubscribe_button(reader_client, reader):
+    """The alerts app (veille) keeps the alerts; Mon espace lists the account's and its verified addresses' ones."""
+    if not alerts.installed():  # the place is kept, and stays out of the page, until the alerts app is installed
+        assert "Mes alertes par e-mail" not in reader_client.get("/mon-espace/").content.decode()
+        assert reader_client.post("/mon-espace/alertes/1/desabonner/").status_code == 404
+        return
+    mine = make_alert(reader.email, user=reader)
+    by_address = make_alert("LECTRICE@example.org", query="q=emploi")
+    someone_else = make_alert("autre@example.org", query="q=sante")
+    html = reader_client.get("/mon-espace/").content.decode()
+    section = html[html.index('id="alertes-titre"'):]
+    section = section[:section.index("</section>")]
+    assert "Mots : logement" in section and "Mots : emploi" in section and "sante" not in section
+    assert "en attente de confirmation" in section
+    assert f'action="/mon-espace/alertes/{mine.pk}/desabonner/"' in section
+
+    assert reader_client.post(f"/mon-espace/alertes/{someone_else.pk}/desabonner/").status_code == 404
+    response = reader_client.post(f"/mon-espace/alertes/{by_address.pk}/desabonner/", follow=True)
+    assert "Vous ne recevrez plus cette alerte." in response.content.decode()
+    assert set(apps_alerts().values_list("pk", flat=True)) == {mine.pk, someone_else.pk}
+
+
+def apps_alerts():
+    from django.apps import apps
+
+    return apps.get_model("veille", "Alerte").objects.all()

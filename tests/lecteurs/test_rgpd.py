@@ -10,7 +10,8 @@ from infodoc.models import DemandeInfoDoc
 from infodoc.models.demandes import ANONYMISED_TEXT
 from lecteurs.models import Panier, PanierNotice, RechercheEnregistree
 from tests.lecteurs.conftest import PASSWORD, make_reader
-from tests.lecteurs.test_espace import request_from
+from lecteurs import alerts
+from tests.lecteurs.test_espace import apps_alerts, make_alert, request_from
 
 pytestmark = pytest.mark.django_db
 
@@ -47,6 +48,19 @@ def test_a_reader_downloads_their_data(reader_client, reader, data, notices, set
     assert [request["reference"] for request in exported["demandes_infodoc"]] == [data["mine"].reference]
     assert exported["demandes_infodoc"][0]["question"] == data["mine"].question
     assert exported["alertes"] == []
+
+
+def test_the_readers_alerts_are_exported_and_deleted_with_the_account(reader_client, reader):
+    if not alerts.installed():
+        assert json.loads(reader_client.get("/mon-espace/mes-donnees/").content)["alertes"] == []
+        return
+    make_alert(reader.email, user=reader)
+    make_alert("lectrice@example.org", query="q=emploi")
+    kept = make_alert("autre@example.org")
+    exported = json.loads(reader_client.get("/mon-espace/mes-donnees/").content)["alertes"]
+    assert sorted(alert["recherche"] for alert in exported) == ["q=emploi", "q=logement"]
+    reader_client.post("/mon-espace/supprimer-mon-compte/", {"password": PASSWORD})
+    assert list(apps_alerts().values_list("pk", flat=True)) == [kept.pk]
 
 
 def test_deleting_the_account_asks_for_the_password(reader_client, reader, data):
