@@ -1,32 +1,16 @@
 """A checked record onto a notice in memory: its fields, its children and its tags.
 
 Used by the batch writer (writing.py) and by the partner API (through service.apply), which then
-saves the notice with Wagtail's actions. Only tags are written here (created when new).
+saves the notice with Wagtail's actions. Only tags and candidate terms are written here (created
+when new; terms.py).
 """
-from taggit.models import Tag
-
 from base_documentaire import candidates
 from base_documentaire.models import NoticeAuteur, NoticeLien
 
+from . import terms as batch_terms
+from .terms import Tags
 
-class Tags:
-    """Tags by name, read or created once; a cache for one import (``clear`` after a rollback)."""
-
-    def __init__(self):
-        self._by_name = {}
-
-    def clear(self):
-        self._by_name.clear()
-
-    def objects(self, names):
-        missing = [name for name in names if name not in self._by_name]
-        if missing:
-            for tag in Tag.objects.filter(name__in=missing):
-                self._by_name[tag.name] = tag
-            for name in missing:
-                if name not in self._by_name:
-                    self._by_name[name] = Tag.objects.create(name=name)
-        return [self._by_name[name] for name in names]
+__all__ = ["Tags", "fill_fields", "fill_relations", "is_unchanged"]
 
 
 def fill_fields(notice, checked):
@@ -34,8 +18,9 @@ def fill_fields(notice, checked):
         setattr(notice, name, value)
 
 
-def fill_relations(notice, checked, tags=None):
-    """Authors, links, themes, territories and keywords the record gives (None: left as they are)."""
+def fill_relations(notice, checked, tags=None, terms=None):
+    """Authors, links, themes, territories and keywords the record gives (None: left as they are).
+    ``tags`` (`Tags`) and ``terms`` (`CandidateTerms`): an import's caches, read once a batch."""
     if checked.auteurs is not None:
         notice.auteurs = [NoticeAuteur(nom=nom, nature=nature, role=role, sort_order=index)
                           for index, (nom, nature, role) in enumerate(checked.auteurs)]
@@ -47,7 +32,10 @@ def fill_relations(notice, checked, tags=None):
         notice.territoires = checked.territoires
     if checked.mots_cles is not None:
         notice.mots_cles.set((tags or Tags()).objects(checked.mots_cles))
-    candidates.put_on_notice(notice, checked)  # unknown labels stay on the notice (base_documentaire.candidates)
+    if terms is None:  # unknown labels stay on the notice (base_documentaire.candidates)
+        candidates.put_on_notice(notice, checked)
+    else:
+        batch_terms.put_on_notice(notice, checked, terms)
 
 
 def is_unchanged(notice, checked):

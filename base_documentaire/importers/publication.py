@@ -6,7 +6,9 @@ written, everything it needs is already in memory. ``BatchPublisher.publish`` wr
 result — a revision as the latest and live one, ``live``, no unpublished changes,
 first/last publication dates, the ``published`` signal, the log entries (create, rename,
 publish) and the cancelled workflow — and keeps for the end of the batch what can be written
-at once: the log entries (one insert) and the reference index.
+at once: the log entries (one insert) and the reference index. ``publish_new`` and
+``publish_updated`` do the same for a whole batch of new or stored notices with a bounded number
+of statements (one insert or update per table), whatever the batch's size.
 
 Not handled here (the importer keeps Wagtail's own path for them): publication scheduled in
 the future (``go_live_at``) and partners' drafts submitted to moderation.
@@ -20,20 +22,29 @@ from django.db import connection
 from django.db.models import CharField, OuterRef, Subquery
 from django.db.models.functions import Cast
 from django.db.models.signals import post_save
+from django.dispatch import Signal
 from django.utils import timezone
 from modelcluster.models import get_all_child_m2m_relations, get_all_child_relations
 from wagtail.log_actions import get_active_log_context
 from wagtail.log_actions import registry as log_registry
-from wagtail.models import ReferenceIndex, Revision
+from wagtail.models import ReferenceIndex, Revision, WorkflowState
 from wagtail.signals import published
 
 from base_documentaire.doublons.keys import isbn_key, title_key, title_start
+
+from .relations import commit_relations, delete_rows
 
 # A new notice as ``publish`` first saves it, and as its revision holds it: not yet published.
 UNPUBLISHED = {"live": False, "has_unpublished_changes": False, "first_published_at": None,
                "last_published_at": None, "latest_revision_id": None, "live_revision_id": None}
 PUBLICATION_FIELDS = ["latest_revision", "live", "has_unpublished_changes", "expired", "live_revision",
                       "first_published_at", "last_published_at", "updated_at"]
+KEY_FIELDS = ["titre_cle", "titre_debut", "isbn_cle"]  # what Notice.save computes (prepare_keys)
+
+# Sent once a batch with the notices it published (``notices``), after Wagtail's ``published``
+# was sent for each of them with ``batch=True``: a receiver that queries the database for each
+# notice (reseau.oai's tombstones) does it here once for all of them instead.
+notices_published = Signal()
 
 
 def can_publish_now(notice):
@@ -115,10 +126,68 @@ class BatchPublisher:
         saved(notices, created=False, update_fields=frozenset(PUBLICATION_FIELDS))
         for notice, revision in zip(notices, revisions):
             self._log(notice, "wagtail.create", revision, content_changed=True)
-            published.send(sender=model, instance=notice, revision=revision)
+            published.send(sender=model, instance=notice, revision=revision, batch=True)
             self._log(notice, "wagtail.publish", revision, content_changed=True)
             self.written.append((notice, True))
+        notices_published.send(sender=model, notices=notices)
         return revisions
+
+    def publish_updated(self, updates, fields):
+        """``publish(notice, False, previous_title)`` for many stored notices at once, ``updates``
+        [(notice, previous_title)] with their relations prefetched or set in memory; ``fields``:
+        the notice fields the rows may have changed. One insert of the revisions, one update of
+        the notices (SQLite splits it every 999 parameters), for each relation one read, one
+        delete and one insert (relations.py), one update of the other revisions, one read of the
+        workflows in progress, whatever their number. Run in a savepoint by the caller, which
+        writes the rows one at a time (``publish``) if the database refuses it."""
+        if not updates:
+            return []
+        notices = [notice for notice, _title in updates]
+        model = type(notices[0])
+        had_revision = [notice.latest_revision_id is not None for notice in notices]
+        revisions = Revision.objects.bulk_create([self._revision(notice) for notice in notices])
+        now = timezone.now()
+        for notice, revision in zip(notices, revisions):
+            prepare_keys(notice)  # after the revision, as ``save`` computes them
+            self._apply_publication(notice, revision)
+            notice.updated_at = now
+        names = {model._meta.get_field(name).name for name in fields}
+        model.objects.bulk_update(notices, sorted(names | set(KEY_FIELDS) | set(PUBLICATION_FIELDS)))
+        commit_relations(notices)
+        # Publishing clears any other scheduled revision, as Wagtail does.
+        Revision.objects.filter(
+            content_type=revisions[0].content_type_id, object_id__in=[str(notice.pk) for notice in notices],
+            approved_go_live_at__isnull=False).exclude(pk__in=[revision.pk for revision in revisions]).update(
+            approved_go_live_at=None)
+        saved(notices, created=False)
+        for notice, revision in zip(notices, revisions):
+            published.send(sender=model, instance=notice, revision=revision, batch=True)
+        notices_published.send(sender=model, notices=notices)
+        self._cancel_workflows(notices)
+        for (notice, previous_title), had, revision in zip(updates, had_revision, revisions):
+            if had and previous_title is not None and previous_title != str(notice):
+                self._log(notice, "wagtail.rename", revision,
+                          data={"title": {"old": previous_title, "new": str(notice)}})
+            self._log(notice, "wagtail.publish", revision, content_changed=True)
+            self.written.append((notice, False))
+        return revisions
+
+    def _revision(self, notice):
+        """The unsaved revision ``_save_revision`` creates: the notice as edited, before its publication."""
+        return Revision(
+            content_object=notice, base_content_type=notice.get_base_content_type(), user=self.user,
+            approved_go_live_at=None, content=notice.serializable_data(), object_str=str(notice),
+            created_at=timezone.now())
+
+    def _cancel_workflows(self, notices):
+        """``_cancel_workflow`` for many notices: their workflows in progress read at once."""
+        if not (getattr(settings, "WAGTAIL_WORKFLOW_CANCEL_ON_PUBLISH", True)
+                and getattr(settings, "WAGTAIL_WORKFLOW_ENABLED", True)):
+            return
+        states = WorkflowState.objects.active().filter(
+            base_content_type=notices[0].get_base_content_type(), object_id__in=[str(notice.pk) for notice in notices])
+        for state in states:
+            state.cancel(user=self.user)
 
     def _new_revision(self, notice):
         """The unsaved revision ``_save_revision`` creates for a new notice: the notice as saved
@@ -185,8 +254,7 @@ class BatchPublisher:
         updated = {notice.pk: notice for notice, created in written if not created}
         created = [notice for notice, is_new in written if is_new and notice.pk not in updated]
         index_new_references(created)
-        for notice in updated.values():  # from the saved notices in memory: no reload
-            ReferenceIndex.create_or_update_for_object(notice)
+        update_references(list(updated.values()))  # from the saved notices in memory: no reload
 
 
 def set_revisions(model, notices, revisions):
@@ -257,6 +325,39 @@ def index_new_references(notices):
     rows = [row for notice in notices for row in wagtail_reference_rows(notice)]
     if rows:
         ReferenceIndex.objects.bulk_create(rows, ignore_conflicts=connection.features.supports_ignore_conflicts)
+
+
+def update_references(notices):
+    """``ReferenceIndex.create_or_update_for_object`` for stored notices (of one model), with one
+    read of their recorded references, one insert of the new ones and one delete of those gone."""
+    if not notices:
+        return
+    sample = notices[0]
+    content_types = [ContentType.objects.get_for_model(model, for_concrete_model=False)
+                     for model in [sample, *sample._meta.get_parent_list()]]
+    known = {content_type.pk for content_type in content_types}
+    recorded = {}  # object id -> {reference: (content type id, row id)}
+    rows = ReferenceIndex.objects.filter(base_content_type=content_types[-1],
+                                         object_id__in=[str(notice.pk) for notice in notices])
+    for pk, content_type_id, object_id, to_type, to_id, model_path, content_path in rows.values_list(
+            "pk", "content_type_id", "object_id", "to_content_type_id", "to_object_id", "model_path", "content_path"):
+        recorded.setdefault(str(object_id), {})[(to_type, str(to_id), model_path, content_path)] = (content_type_id, pk)
+    new, gone = [], []
+    for notice in notices:
+        existing = recorded.get(str(notice.pk), {})
+        wanted = {_reference(row): row for row in wagtail_reference_rows(notice)}
+        new += [row for reference, row in wanted.items() if reference not in existing]
+        gone += [pk for reference, (content_type_id, pk) in existing.items()
+                 if reference not in wanted and content_type_id in known]
+    if new:
+        ReferenceIndex.objects.bulk_create(new, ignore_conflicts=connection.features.supports_ignore_conflicts)
+    if gone:
+        delete_rows(ReferenceIndex, gone)
+
+
+def _reference(row):
+    """What identifies a reference (``create_or_update_for_object``'s "reference record")."""
+    return (row.to_content_type_id, str(row.to_object_id), row.model_path, row.content_path)
 
 
 def wagtail_reference_rows(instance):

@@ -2,16 +2,22 @@
 
 - Idempotent: a notice is known by its identifier within its contributor; writing the same
   record again updates (or leaves alone) what it created, never duplicates it.
-- Each row runs in its own savepoint: a row the database refuses is rejected and the others are
-  written all the same.
-- Each notice is saved, a revision is saved and published, as in the administration (or, with
-  `submit`, kept as a draft and handed to it: partners' imports go to moderation). The
-  publication is Wagtail's, written directly (`publication.BatchPublisher`): log entries, the
-  reference index and the search index outbox are written once a batch, and duplicates
-  (doublons) are detected once a batch.
+- A batch is written with a bounded number of statements, whatever its size: its existing
+  notices are read at once (with their relations), the unchanged ones cost no write, the new
+  and changed ones are written together (`publication.BatchPublisher.publish_new` and
+  ``publish_updated``), and keywords and candidate terms are read and created once a batch
+  (terms.py). If the database refuses the batch, nothing of it is kept and its rows are written
+  again one at a time, each in its own savepoint: the row the database refuses is rejected with
+  its line, the others are written all the same. Rows repeating an identifier, publications
+  scheduled for later and partners' drafts (`submit`) take that one-row path too.
+- Each notice gets a revision, published as in the administration (or, with `submit`, kept as a
+  draft and handed to it: partners' imports go to moderation). The publication is Wagtail's,
+  written directly (`publication.BatchPublisher`): log entries, the reference index and the
+  search index outbox are written once a batch, and duplicates (doublons) are detected once a
+  batch.
 - Files are stored once (same content, same `Fichier`) through the storage API.
-- A re-imported row whose content did not change costs no write.
 """
+import dataclasses
 import logging
 from collections import Counter
 
@@ -23,22 +29,38 @@ from wagtail.log_actions import log
 from wagtail.signal_handlers import disable_reference_index_auto_update
 from wagtail.tasks import update_reference_index_task
 
-from base_documentaire import indexing
+from base_documentaire import candidates, indexing
 from base_documentaire.doublons import detection as doublons
 from base_documentaire.doublons import aliases as doublon_aliases
 from base_documentaire.models import Fichier, Notice, NoticeFichier, TermeCandidat
 from base_documentaire.text import fold
 
-from .filling import Tags, fill_fields, fill_relations, is_unchanged
+from .filling import fill_fields, fill_relations, is_unchanged
 from .keeping import prepare_update
 from .publication import BatchPublisher, can_publish_now
 from .report import Rejection
-from .validation import RowError
+from .terms import CandidateTerms, Tags
+from .validation import FIELDS, RowError
 
 logger = logging.getLogger(__name__)
 
 TITLE_MAX_LENGTH = Fichier._meta.get_field("title").max_length
 INDEX_BATCH = 500
+# Relations read with a batch's existing notices: what comparing, keeping and revising them reads.
+LOADED_RELATIONS = ("auteurs", "liens", "exemplaires", "fichiers__fichier", "mots_cles", "mots_cles_items",
+                    "themes", "territoires", "termes_candidats", "contributeurs_associes")
+CREATED, UPDATED, UNCHANGED, REJECTED, ALONE = "created", "updated", "unchanged", "rejected", ""
+
+
+@dataclasses.dataclass
+class Entry:
+    """A row of a batch and what becomes of it: ``outcome`` is decided before anything is written,
+    but for the rows written ``ALONE`` (one at a time, in their savepoint, after the others)."""
+    row: object  # CheckedRecord, or the Rejection of a record validation refused
+    outcome: str = ALONE
+    notice: object = None
+    previous_title: str = None  # an updated notice's title before the row
+    original: object = None  # the row as validated: written alone if the batch is refused
 
 
 class NoticeWriter:
@@ -57,6 +79,7 @@ class NoticeWriter:
         own, merged = dict(existing.values_list("external_id", "pk")), doublon_aliases.resolve(contributeur)
         self.existing, self.merged_ids = {**merged, **own}, set(merged).difference(own)
         self.tags = Tags()
+        self.terms = CandidateTerms()
         self._seen_lines = {}  # external id -> first line, to tell about duplicates
         self._unknown_spellings = {}
         self._stored_files = {}  # sha1 -> Fichier stored during this import
@@ -72,88 +95,102 @@ class NoticeWriter:
 
     def _write_rows(self, rows):
         loaded = self._load([row.external_id for row in rows if not isinstance(row, Rejection)])
-        together = self._write_new_together(rows)  # {id(row): notice} of the new rows written at once
+        keys = set()
+        entries = [self._plan(row, loaded, keys) for row in rows]
+        self._write_together([entry for entry in entries if entry.outcome in (CREATED, UPDATED)])
         written = []  # (checked, outcome, notice) of the rows kept, in order
-        for row in rows:
-            if isinstance(row, Rejection):
-                self.report.rejected.append(row)
-                continue
-            if id(row) in together:
-                written.append((row, "created", together[id(row)]))
-                continue
-            marks = self._publisher.mark(), self._index_batch.mark()
-            try:
-                with transaction.atomic():
-                    outcome, notice = self._write(row, loaded)
-            except Exception as error:  # a database refusal must not stop the good rows
-                self._forget_uncommitted(marks)
-                self.report.rejected.append(rejection(row.line, row.source_id, error))
-                continue
-            written.append((row, outcome, notice))
+        for entry in entries:
+            if entry.outcome == REJECTED:
+                self.report.rejected.append(entry.row)
+            elif entry.outcome != ALONE:
+                written.append((entry.row, entry.outcome, entry.notice))
+            elif kept := self._write_alone(entry.row, loaded):
+                written.append(kept)
         self._flag_duplicates(written)
         for checked, outcome, notice in written:
             self._count(checked, outcome, notice)
 
-    def _write_new_together(self, rows):
-        """Write the batch's new notices published now in one go (``BatchPublisher.publish_new``);
-        {id(row): notice}. If the database refuses any of them, nothing of it is kept and the
-        rows are written one at a time (each in its own savepoint) by the caller."""
-        rows = self._new_rows(rows)
+    # -- the batch ---------------------------------------------------------------------------------
+
+    def _plan(self, row, loaded, keys):
+        """The row's `Entry`: what writing it will do, decided from the notices read (nothing written).
+        ``keys``: the identifiers of the batch's rows planned so far (a repeated one is written alone)."""
+        if isinstance(row, Rejection):
+            return Entry(row, REJECTED)
+        key = row.external_id
+        if self.submit is not None or key in keys or key in self._seen_lines:
+            return Entry(row)
+        keys.add(key)
+        pk = self.existing.get(key)
+        if pk is None:
+            notice = Notice(contributeur=self.contributeur, external_id=key, live=False)
+            return Entry(row, CREATED, notice, original=row)
+        notice = loaded.get(pk)
+        if notice is None or not can_publish_now(notice):
+            return Entry(row)
+        if notice.locked:
+            self._seen_lines[key] = row.line
+            return Entry(rejection(row.line, row.source_id, locked_error()), REJECTED)
+        del loaded[pk]
+        original = dataclasses.replace(row, warnings=list(row.warnings))
+        prepare_update(notice, row, merged=key in self.merged_ids)  # keeps what was added by hand
+        if is_unchanged(notice, row):
+            self._seen_lines[key] = row.line
+            return Entry(row, UNCHANGED, notice)
+        return Entry(row, UPDATED, notice, previous_title=str(notice), original=original)
+
+    def _write_together(self, entries):
+        """Write the batch's new and changed notices at once. If the database refuses any of them,
+        nothing of it is kept and these rows are written alone (each in its savepoint) afterwards."""
+        if not entries:
+            return
         marks = self._publisher.mark(), self._index_batch.mark()
         files_attached = self.report.files_attached
         try:
             with transaction.atomic():
-                self.tags.objects(sorted({name for row in rows for name in row.mots_cles or ()}))
-                notices = [self._new_notice(row) for row in rows]
-                rows = [row for row, notice in zip(rows, notices) if notice is not None]
-                notices = [notice for notice in notices if notice is not None]
+                self._read_once([entry.row for entry in entries])
+                for entry in entries:
+                    fill_fields(entry.notice, entry.row)
+                    fill_relations(entry.notice, entry.row, self.tags, self.terms)
+                    self._attach_file(entry.notice, entry.row)
                 with disable_reference_index_auto_update():
-                    self._publisher.publish_new(notices)
-        except Exception:  # found again, with its line, when the rows are written one at a time
-            logger.info("Batch insert refused, rows written one at a time", exc_info=True)
+                    self._publisher.publish_new([entry.notice for entry in entries if entry.outcome == CREATED])
+                    self._publisher.publish_updated(
+                        [(entry.notice, entry.previous_title) for entry in entries if entry.outcome == UPDATED],
+                        FIELDS)
+        except Exception:  # found again, with its line, when the rows are written alone
+            logger.info("Batch write refused, rows written one at a time", exc_info=True)
             self._forget_uncommitted(marks)
             self.report.files_attached = files_attached
-            return {}
-        for row, notice in zip(rows, notices):
-            self._seen_lines[row.external_id] = row.line
-            self.existing[row.external_id] = notice.pk
-        return {id(row): notice for row, notice in zip(rows, notices)}
+            for entry in entries:
+                entry.row, entry.outcome, entry.notice = entry.original, ALONE, None
+            return
+        for entry in entries:
+            self._seen_lines[entry.row.external_id] = entry.row.line
+            self.existing[entry.row.external_id] = entry.notice.pk
 
-    def _new_rows(self, rows):
-        """The rows that create a notice published at once: first occurrence of an unknown identifier."""
-        if self.submit is not None:
-            return []
-        seen, new = set(self._seen_lines), []
-        for row in rows:
-            if isinstance(row, Rejection) or row.external_id in seen:
-                continue
-            seen.add(row.external_id)
-            if row.external_id not in self.existing:
-                new.append(row)
-        return new
-
-    def _new_notice(self, checked):
-        """The new notice of a row in memory (fields, children, file); None if it waits for a date."""
-        notice = Notice(contributeur=self.contributeur, external_id=checked.external_id, live=False)
-        fill_fields(notice, checked)
-        if not can_publish_now(notice):
-            return None
-        fill_relations(notice, checked, self.tags)
-        self._attach_file(notice, checked)
-        return notice
+    def _read_once(self, rows):
+        """The keywords, candidate terms and stored files the rows name: read (or created) at once."""
+        self.tags.objects(sorted({name for row in rows for name in row.mots_cles or ()}))
+        self.terms.load([(vocabulaire, label) for row in rows for vocabulaire, label in row.unknown
+                         if label and vocabulaire in candidates.provided_vocabularies(row)])
+        hashes = {row.pdf[1] for row in rows if row.pdf} - set(self._stored_files)
+        if hashes and not self.dry_run:
+            for fichier in Fichier.objects.filter(file_hash__in=hashes).order_by("pk"):  # the first, as .first()
+                self._stored_files.setdefault(fichier.file_hash, fichier)
 
     def _load(self, keys):
-        """The batch's existing notices with what comparing and writing them reads."""
+        """The batch's existing notices with what comparing, keeping and revising them reads."""
         ids = [self.existing[key] for key in keys if key in self.existing]
         if not ids:
             return {}
-        notices = Notice.objects.filter(pk__in=ids).prefetch_related(
-            "auteurs", "liens", "themes", "territoires", "mots_cles", "fichiers__fichier")
+        notices = Notice.objects.filter(pk__in=ids).prefetch_related(*LOADED_RELATIONS)
         return {notice.pk: notice for notice in notices}
 
     def _forget_uncommitted(self, marks):
-        """Tags, files, log entries and index updates of a rolled back row are gone: forget them."""
+        """Tags, terms, files, log entries and index updates of a rolled back part are gone: forget them."""
         self.tags.clear()
+        self.terms.clear()
         self._stored_files.clear()
         self._publisher.rollback_to(marks[0])
         self._index_batch.forget_since(marks[1])
@@ -162,8 +199,8 @@ class NoticeWriter:
     def _flag_duplicates(written):
         """Doublons: a report line for each written row that looks like other notices (the row is
         kept); the batch's rows are compared as each one was written (``detection.flag_many``)."""
-        rows = [(checked, notice, outcome == "created") for checked, outcome, notice in written
-                if outcome != "unchanged"]
+        rows = [(checked, notice, outcome == CREATED) for checked, outcome, notice in written
+                if outcome != UNCHANGED]
         lines = doublons.import_warnings_many([(notice, created) for _checked, notice, created in rows])
         for (checked, _notice, _created), warnings in zip(rows, lines):
             checked.warnings.extend(warnings)
@@ -171,14 +208,26 @@ class NoticeWriter:
     def _count(self, checked, outcome, notice):
         report = self.report
         setattr(report, outcome, getattr(report, outcome) + 1)
-        if outcome != "unchanged":
+        if outcome != UNCHANGED:
             report.notice_ids.append(notice.pk)
         for vocabulaire, label in checked.unknown:  # counted under the first spelling met
             label = self._unknown_spellings.setdefault((vocabulaire, fold(label)), label)
             report.unknown_terms[(vocabulaire, label)] += 1
         report.warnings.extend((checked.line, message) for message in checked.warnings)
 
-    # -- one row ---------------------------------------------------------------------------------
+    # -- one row alone ---------------------------------------------------------------------------
+
+    def _write_alone(self, row, loaded):
+        """(checked, outcome, notice) of a row written in its own savepoint; None if it is rejected."""
+        marks = self._publisher.mark(), self._index_batch.mark()
+        try:
+            with transaction.atomic():
+                outcome, notice = self._write(row, loaded)
+        except Exception as error:  # a database refusal must not stop the good rows
+            self._forget_uncommitted(marks)
+            self.report.rejected.append(rejection(row.line, row.source_id, error))
+            return None
+        return row, outcome, notice
 
     def _write(self, checked, loaded):
         """("created" | "updated" | "unchanged", notice); RowError when the notice may not be written."""
@@ -192,16 +241,16 @@ class NoticeWriter:
         previous_title = None
         if pk is None:
             notice = Notice(contributeur=self.contributeur, external_id=key, live=False)
-            outcome = "created"
+            outcome = CREATED
         else:
             notice = loaded.pop(pk, None) or Notice.objects.get(pk=pk)
             if notice.locked:
-                raise RowError([_("The notice is locked in the administration: it was not updated.")])
+                raise locked_error()
             prepare_update(notice, checked, merged=key in self.merged_ids)  # keeps what was added by hand
             if is_unchanged(notice, checked):
-                return "unchanged", notice
+                return UNCHANGED, notice
             previous_title = str(notice)
-            outcome = "updated"
+            outcome = UPDATED
         fill_fields(notice, checked)
         if self.submit is None and can_publish_now(notice):
             self._publish(notice, checked, outcome, previous_title)
@@ -211,23 +260,23 @@ class NoticeWriter:
         return outcome, notice
 
     def _publish(self, notice, checked, outcome, previous_title):
-        fill_relations(notice, checked, self.tags)
+        fill_relations(notice, checked, self.tags, self.terms)
         self._attach_file(notice, checked)
         with disable_reference_index_auto_update():
-            self._publisher.publish(notice, outcome == "created", previous_title)
+            self._publisher.publish(notice, outcome == CREATED, previous_title)
 
     def _save_with_wagtail(self, notice, checked, outcome):
         """Wagtail's own path: a partner's draft handed to moderation, or a scheduled publication."""
-        if outcome == "created":
+        if outcome == CREATED:
             with disable_reference_index_auto_update():
                 notice.save()  # bare: its children are written once, by the publication below
-        fill_relations(notice, checked, self.tags)
+        fill_relations(notice, checked, self.tags, self.terms)
         self._attach_file(notice, checked)
         # As the administration does: a revision of the edited notice, then its publication
         # (which writes the notice and its children from the revision).
         with disable_reference_index_auto_update():
             revision = notice.save_revision(user=self.user, clean=False)
-            if outcome == "created":
+            if outcome == CREATED:
                 log(instance=notice, action="wagtail.create", user=self.user, revision=revision, content_changed=True)
             if self.submit is None:  # otherwise kept as a draft, submitted below
                 revision.publish(user=self.user, skip_permission_checks=True)
@@ -248,9 +297,13 @@ class NoticeWriter:
         fichier = self._stored_files.get(sha1) or Fichier.objects.filter(file_hash=sha1).first()
         if fichier is None:
             fichier = store_file(path, sha1, name)
-            self._stored_files[sha1] = fichier
+        self._stored_files[sha1] = fichier
         notice.fichiers = links + [NoticeFichier(fichier=fichier, sort_order=len(links))]
         self.report.files_attached += 1
+
+
+def locked_error():
+    return RowError([_("The notice is locked in the administration: it was not updated.")])
 
 
 def rejection(line, external_id, error):
@@ -272,7 +325,8 @@ def store_file(path, sha1, name):
 
 
 def record_candidates(unknown_terms):
-    """Unknown labels become candidate terms (occurrences add up across imports).
+    """Unknown labels become candidate terms (occurrences add up across imports): one read, one
+    insert, and one update per distinct number of occurrences.
     ``unknown_terms``: {(vocabulaire, label): occurrences}, or an iterable of (vocabulaire, label)."""
     counts, labels = Counter(), {}
     for (vocabulaire, label), count in Counter(unknown_terms).items():
@@ -282,14 +336,18 @@ def record_candidates(unknown_terms):
     if not counts:
         return
     existing = {
-        (candidate.vocabulaire, candidate.cle): candidate
+        (candidate.vocabulaire, candidate.cle): candidate.pk
         for candidate in TermeCandidat.objects.filter(cle__in={key for _v, key in counts})
     }
+    by_count = {}
     for key, count in counts.items():
         if key in existing:
-            TermeCandidat.objects.filter(pk=existing[key].pk).update(occurrences=F("occurrences") + count)
-        else:
-            TermeCandidat(vocabulaire=key[0], libelle=labels[key], occurrences=count).save()
+            by_count.setdefault(count, []).append(existing[key])
+    for count, pks in by_count.items():
+        TermeCandidat.objects.filter(pk__in=pks).update(occurrences=F("occurrences") + count)
+    TermeCandidat.objects.bulk_create([
+        TermeCandidat(vocabulaire=key[0], libelle=labels[key], cle=fold(labels[key]), occurrences=count)
+        for key, count in counts.items() if key not in existing])
 
 
 def update_index(ids):

@@ -1,9 +1,10 @@
 """Tombstones follow the notices: a public notice that is unpublished or deleted gets one (with
-the sets it was in), a notice published again loses it."""
+the sets it was in), a notice published again loses it (an import's batch: all at once)."""
 from django.db.models.signals import pre_delete
 from django.dispatch import receiver
 from wagtail.signals import published, unpublished
 
+from base_documentaire.importers.publication import notices_published
 from base_documentaire.models import Notice
 
 from . import dates
@@ -12,8 +13,14 @@ from .sets import ThemeTree, notice_specs
 
 
 @receiver(published, sender=Notice)
-def notice_published(sender, instance, **kwargs):
-    DeletedRecord.objects.filter(notice_id=instance.pk).delete()
+def notice_published(sender, instance, batch=False, **kwargs):
+    if not batch:  # an import's batch: notices_published below, once for all its notices
+        DeletedRecord.objects.filter(notice_id=instance.pk).delete()
+
+
+@receiver(notices_published, sender=Notice)
+def batch_published(sender, notices, **kwargs):
+    DeletedRecord.objects.filter(notice_id__in=[notice.pk for notice in notices]).delete()
 
 
 @receiver(unpublished, sender=Notice)

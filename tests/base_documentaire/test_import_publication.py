@@ -217,35 +217,6 @@ def test_post_save_still_reaches_receivers_with_the_saved_notice(tmp_path, vocab
     assert any(fields and "live" in fields for _pk, fields in saved)  # the publication is a save too
 
 
-def queries_of_one_batch(tmp_path, crpv, rows, name):
-    """(queries of the import, of which the OAI tombstone look-ups) for one batch of ``rows`` new notices."""
-    from django.db import connection
-    from django.test.utils import CaptureQueriesContext
-
-    lines = [f"{name}{i},Rapport numéro {i},Résumé,rapport,\"Dupont, Jean | Ville de Sète\",2020,Santé | QPV,"
-             f"Hérault,fre," for i in range(rows)]
-    with CaptureQueriesContext(connection) as captured:
-        report = import_file(csv_file(tmp_path, *lines, name=f"{name}.csv"), contributeur=crpv, index=False,
-                             batch_size=rows)
-    assert report.created == rows and not report.rejected
-    tombstones = sum('"oai_deletedrecord"' in query["sql"] for query in captured.captured_queries)
-    return len(captured), tombstones
-
-
-def test_queries_of_a_batch_do_not_grow_with_its_rows(tmp_path, vocab, crpv):
-    """New notices are written with one insert per table a batch (SQLite splits an insert every 999
-    parameters: a few statements more for a batch four times larger, never some per row).
-    Known exception, outside the importer: reseau.oai's ``published`` receiver looks up a
-    tombstone for each published notice (one query a notice)."""
-    small, small_tombstones = queries_of_one_batch(tmp_path, crpv, 50, "P")
-    large, large_tombstones = queries_of_one_batch(tmp_path, crpv, 200, "G")
-    assert (small_tombstones, large_tombstones) == (50, 200)
-    small, large = small - small_tombstones, large - large_tombstones
-    assert small <= 30, small
-    assert large - small <= 20, (small, large)  # per row, 150 more rows would cost hundreds of queries
-    assert Notice.objects.filter(live=True, latest_revision__isnull=False).count() == 250
-
-
 def test_a_batch_the_database_refuses_is_written_row_by_row(tmp_path, vocab, crpv, monkeypatch):
     """A bulk insert refused by the database: the batch is written one row at a time, the bad row
     rejected with its line, the good ones kept and published."""
