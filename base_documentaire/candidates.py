@@ -9,9 +9,10 @@ documentalist maps it to an existing term or promotes it to a new one.
   synonym, a type's or a territory's alias) so that later imports match it, and every notice
   carrying the candidate gets the term instead; `promote_candidate(candidate, user)`: a new theme or
   type of that label, then the same; `promote_territory(candidate, niveau, code, parents, user)`: a
-  new territory of that name, with the level and official code the documentalist gives. Published notices are published again (a new revision); a draft stays a draft
-  (its latest revision gets the change, nothing unpublished goes live). Every notice changed is
-  scheduled for the search index (indexing outbox).
+  new territory of that name, with the level and official code the documentalist gives. Published
+  notices are published again (a new revision); a draft stays a draft (its latest revision gets the
+  change, nothing unpublished goes live). Every notice changed is scheduled for the search index
+  (indexing outbox).
 """
 from django.db import transaction
 from django.utils.text import slugify

@@ -45,7 +45,9 @@ class TerritoryAutocompleteMixin:
 
     def optgroups(self, name, value, attrs=None):
         territories = chosen(value)
-        groups = [(None, [self.create_option(name, "", "", not territories, 0)], 0)] if not self.allow_multiple_selected else []
+        groups = []
+        if not self.allow_multiple_selected:  # one territory: the empty choice first
+            groups.append((None, [self.create_option(name, "", "", not territories, 0)], 0))
         for index, territory in enumerate(territories, start=len(groups)):
             groups.append((None, [self.create_option(name, str(territory.pk), territory.libelle, True, index)], index))
         return groups

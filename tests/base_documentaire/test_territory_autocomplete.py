@@ -168,7 +168,8 @@ def test_every_admin_form_choosing_territories_uses_the_autocomplete(db):
 
     several = [(Notice, "territoires"), (Territoire, "parents"), (InfoDocSettings, "territoires_centre"),
                (QuestionReponse, "territoires"), (EvenementPage, "territoires"), (CyclePage, "territoires"),
-               (PublicationPage, "territoires"), (FicheExperiencePage, "territoires"), (ActualitePage, "territoires"), (Acteur, "territoires")]
+               (PublicationPage, "territoires"), (FicheExperiencePage, "territoires"),
+               (ActualitePage, "territoires"), (Acteur, "territoires")]
     for model, field in several:
         assert type(form_widget(model, field)) is TerritoriesAutocomplete, model
     for model, field in [(DemandeInfoDoc, "territoire"), (FicheTerritoirePage, "territoire")]:
@@ -185,4 +186,5 @@ def test_a_fiche_territoire_form_holds_only_its_territory(territories):
     form_class = get_edit_handler(FicheTerritoirePage).get_form_class()
     html = str(form_class(instance=FicheTerritoirePage(territoire=territories["vdo"]))["territoire"])
     soup = BeautifulSoup(html, "html.parser")
-    assert [(o["value"], o.get_text()) for o in soup("option")] == [("", ""), (str(territories["vdo"].pk), "Val-d'Oise")]
+    options = [(option["value"], option.get_text()) for option in soup("option")]
+    assert options == [("", ""), (str(territories["vdo"].pk), "Val-d'Oise")]

@@ -84,7 +84,8 @@ def saved_territories(titre):
 
     def read():
         try:
-            return [sorted(t.libelle for t in notice.territoires.all()) for notice in Notice.objects.filter(titre=titre)]
+            notices = Notice.objects.filter(titre=titre)
+            return [sorted(territory.libelle for territory in notice.territoires.all()) for notice in notices]
         finally:
             connection.close()
 
