@@ -16,6 +16,7 @@ from . import indexing
 from .admin_extension import ExtensibleViewsMixin
 from .doublons import admin as doublons_admin
 from . import candidates_admin
+from . import skos_admin
 from . import territory_autocomplete  # every admin form's territories: an autocomplete (and its URL)
 from .models import Contributeur, Fichier, Notice, TermeCandidat, Territoire, Theme, TypeDocument
 
@@ -77,7 +78,12 @@ class ThemeViewSet(SnippetViewSet):
     list_display = ["nom", "parent"]
     search_fields = ["nom", "synonymes"]
     search_backend_name = None
-    panels = [FieldPanel("nom"), FieldPanel("parent"), FieldPanel("synonymes"), FieldPanel("note")]
+    index_view_class = skos_admin.ThemeIndexView  # its actions menu: SKOS export and import
+    panels = [FieldPanel("nom"), FieldPanel("parent"), FieldPanel("synonymes"), FieldPanel("note"),
+              FieldPanel("associes", widget=skos_admin.RelatedTermsChooser)]
+
+    def get_urlpatterns(self):
+        return super().get_urlpatterns() + skos_admin.urlpatterns(self)
 
 
 class TypeDocumentViewSet(SnippetViewSet):
