@@ -1,4 +1,6 @@
 """What the search engine stores for a notice, and the shape of the notices index."""
+import datetime
+
 from django.db.models import Prefetch
 from django.utils import translation
 from django.utils.translation import gettext as _
@@ -10,6 +12,9 @@ from .vocabulary import VocabularyLabels
 
 INDEX_NAME = "notices"
 FACETS = ("theme", "territoire", "type", "annee", "contributeur", "disponibilite")
+# When the notice was first published (UTC ISO 8601, milliseconds): what "new" means for alerts,
+# a range filter on every engine (a date on OpenSearch and Elasticsearch). Adding it needs `rebuild_index`.
+PUBLISHED_FIELD = "publie_le"
 
 
 def notice_schema(tree=None):
@@ -20,7 +25,7 @@ def notice_schema(tree=None):
                      "resume": 1.5, "texte": 1.0},
         keyword_fields=FACETS,
         highlight_fields=("titre", "resume", "texte"),
-        sort_fields=("date", "titre"),
+        sort_fields=("date", "titre", PUBLISHED_FIELD),
         synonyms=tree.synonym_groups(),
     )
 
@@ -71,4 +76,14 @@ def notice_document(notice, tree):
         + [other.nom for other in notice.contributeurs_associes.all()],  # associated contributeurs
         "disponibilite": availability(notice),
         "date": notice.annee,
+        PUBLISHED_FIELD: index_datetime(notice.first_published_at),
     }
+
+
+def index_datetime(moment):
+    """A datetime as the index stores it (None stays None): the same text sorts and compares as a
+    date on every engine."""
+    if moment is None:
+        return None
+    moment = moment.astimezone(datetime.timezone.utc)
+    return moment.strftime("%Y-%m-%dT%H:%M:%S.") + f"{moment.microsecond // 1000:03d}Z"

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # One command for every benchmark: benchmarks/run.sh [BENCHMARK...]
-# BENCHMARK among pages search import_csv pdf_extraction partner_api doublons oai (default: all).
+# BENCHMARK among pages search import_csv pdf_extraction partner_api doublons oai alerts (default: all).
 # Throwaway SQLite database and embedded engine. For the search benchmark, real OpenSearch and
 # Elasticsearch nodes and a PostgreSQL server started here (as the test suite does) unless
 # OPENSEARCH_URL / ELASTICSEARCH_URL / BENCH_POSTGRES_URL are already set (BENCH_POSTGRES_URL: a
@@ -12,7 +12,7 @@
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 cd "$root"
-all=(pages search import_csv pdf_extraction partner_api doublons oai)  # doublons: duplicate detection
+all=(pages search import_csv pdf_extraction partner_api doublons oai alerts)  # doublons: duplicate detection; alerts: send_alerts
 selected=("$@")
 [ ${#selected[@]} -gt 0 ] || selected=("${all[@]}")
 for name in "${selected[@]}"; do
@@ -74,6 +74,6 @@ if wants search; then
     wagtail_on "$BENCH_POSTGRES_URL"
     echo "Load average after the search benchmark: $(cut -d' ' -f1-3 /proc/loadavg)"
 fi
-for extra in import_csv pdf_extraction partner_api doublons oai; do
+for extra in import_csv pdf_extraction partner_api doublons oai alerts; do
     if wants "$extra" && [ -f "benchmarks/$extra.py" ]; then $python -m "benchmarks.$extra"; fi
 done

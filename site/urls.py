@@ -19,6 +19,7 @@ urlpatterns = [
     path("oai/", include("reseau.oai.urls")),
     path("compte/", include("lecteurs.account_urls")),  # readers' accounts (allauth); editors keep /admin/login/
     path("mon-espace/", include("lecteurs.urls")),
+    path("veille/", include("veille.urls")),
 ]
 
 if settings.DEBUG:

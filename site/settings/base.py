@@ -23,6 +23,7 @@ INSTALLED_APPS = [
     "reseau.contribution",
     "reseau.api",
     "reseau.oai",
+    "veille",
     "base_documentaire",
     "search",
     "wagtail.contrib.forms",
@@ -157,6 +158,9 @@ EMAIL_HOST_USER = env("EMAIL_HOST_USER", "")
 EMAIL_HOST_PASSWORD = env("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", "ne-pas-repondre@localhost")
+# E-mail alerts (veille): a notice first published less than this many seconds ago waits for the next run
+# (its transaction may not be committed yet).
+ALERTS_SETTLE_SECONDS = int(env("ALERTS_SETTLE_SECONDS", "300"))
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 ADMINS = [("Admin", address) for address in env_list("ADMIN_EMAILS")]
 

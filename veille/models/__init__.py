@@ -1,0 +1,3 @@
+from .alerts import Alerte, Frequence
+
+__all__ = ["Alerte", "Frequence"]

@@ -1,0 +1,54 @@
+"""The alerts as periodic work of the task worker (`manage.py db_worker`).
+
+django-tasks has no scheduler, so the task keeps its own loop: each run of `send_alerts_task` sends
+what is due, then enqueues the next run INTERVAL later (the database backend of production can defer a
+task). `manage.py send_alerts --schedule` starts the loop once; it is idempotent (nothing is enqueued
+while a run is already waiting). Without a worker, run `manage.py send_alerts` from cron instead: both
+can even run together, an alert is never sent twice (see alerts/digests.py).
+"""
+from datetime import timedelta
+
+from django.apps import apps
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django_tasks import task
+
+from .alerts import digests
+
+INTERVAL = timedelta(hours=1)
+
+
+@task()
+def send_alerts_task(everything=False):
+    try:
+        report = digests.send_alerts(everything=everything)
+    finally:
+        schedule_next_run()
+    return {"due": report.due, "searches": report.searches, "engine_queries": report.engine_queries,
+            "digests": report.digests, "postponed": report.postponed,
+            "failed_searches": len(report.failed_searches), "mail_errors": len(report.mail_errors)}
+
+
+def schedule_next_run(first=False):
+    """Enqueue the next run (now when ``first``, else in INTERVAL); returns what was done, in French."""
+    backend = send_alerts_task.get_backend()
+    if not backend.supports_defer:
+        return _("This task backend runs tasks at once and cannot schedule them: "
+                 "run `manage.py send_alerts` from cron every hour instead.")
+    if _run_waiting():
+        return _("A run of the alerts is already scheduled.")
+    run_after = timezone.now() + (timedelta(0) if first else INTERVAL)
+    send_alerts_task.using(run_after=run_after).enqueue()
+    return _("Next run of the alerts scheduled at %(time)s.") % {
+        "time": timezone.localtime(run_after).strftime("%d/%m/%Y %H:%M")}
+
+
+def _run_waiting():
+    """A run already waits in the database queue (the one backend that can defer here)."""
+    if not apps.is_installed("django_tasks_db"):
+        return False
+    from django_tasks import TaskResultStatus
+    from django_tasks_db.models import DBTaskResult
+
+    return DBTaskResult.objects.filter(task_path=send_alerts_task.module_path,
+                                       status=TaskResultStatus.READY).exists()
