@@ -36,7 +36,7 @@
         input.name = this.nameValue;
         input.value = id;
         input.checked = true;
-        label.append(input, ` ${result.title}`);
+        label.append(input, ` ${result.string ?? result.title}`); // snippets answer "string"
         item.append(label);
         this.listTarget.append(item);
         inputs.set(id, input);
