@@ -59,7 +59,8 @@ def _baskets_data(user, page_url):
     current = next((basket for basket in baskets if basket.courant), None)
     return (
         {"notices": _notices_data(lines.get(current.pk, []), page_url) if current else []},
-        [{"nom": basket.nom, "cree_le": _iso(basket.cree_le), "notices": _notices_data(lines.get(basket.pk, []), page_url)}
+        [{"nom": basket.nom, "cree_le": _iso(basket.cree_le),
+          "notices": _notices_data(lines.get(basket.pk, []), page_url)}
          for basket in baskets if not basket.courant],
     )
 

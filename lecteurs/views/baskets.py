@@ -52,7 +52,8 @@ def change(request):
         notice = basket.published_notice(request.POST.get(action, ""))
         if action == "ajouter":
             added = basket.add(request, notice)
-            text = _("“%(title)s” is in your basket.") if added else _("“%(title)s” was already in your basket.")
+            text = (_("“%(title)s” is in your basket.") if added
+                    else _("“%(title)s” was already in your basket."))
         else:
             basket.remove(request, notice.pk)
             text = _("“%(title)s” was removed from your basket.")

@@ -146,3 +146,15 @@ def test_header_offers_sign_in_to_visitors_and_my_space_to_readers(client, reade
     nav = html[html.index('<nav class="account-nav"'):]
     nav = nav[:nav.index("</nav>")]
     assert "Mon espace" in nav and "Se déconnecter" in nav and "Se connecter" not in nav
+
+
+def test_sign_ups_are_rate_limited_with_a_french_page(client):
+    """allauth's limit: 20 sign-up attempts a minute from one address; then a French 429 page."""
+    for number in range(20):
+        client.post("/compte/inscription/", {"email": f"robot{number}@example.org", "password1": "1",
+                                             "password2": "1"})
+    response = client.post("/compte/inscription/", {"email": "robot@example.org", "password1": PASSWORD,
+                                                     "password2": PASSWORD})
+    assert response.status_code == 429
+    assert "Trop de tentatives" in response.content.decode() and '<html lang="fr">' in response.content.decode()
+    assert not get_user_model().objects.filter(email="robot@example.org").exists()

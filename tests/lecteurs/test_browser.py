@@ -30,12 +30,13 @@ def documentary_site(live_demo, settings):  # noqa: F811
     get_engine().drop(notice_schema())
 
 
-def test_sign_up_form_is_accessible_and_the_basket_works_from_the_keyboard(documentary_site, mailpit, page,  # noqa: F811
-                                                                            artifacts):  # noqa: F811
+def test_sign_up_form_is_accessible_and_the_basket_works_from_the_keyboard(
+        documentary_site, mailpit, page, artifacts):  # noqa: F811
     page.goto(documentary_site + "/")
     page.get_by_role("navigation", name="Compte lecteur").get_by_role("link", name="Créer un compte").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Création de compte")
-    email, password, confirmation = page.locator("#id_email"), page.locator("#id_password1"), page.locator("#id_password2")
+    email, password = page.locator("#id_email"), page.locator("#id_password1")
+    confirmation = page.locator("#id_password2")
     expect(email).to_have_accessible_name(re.compile("^E-mail"))
     expect(password).to_have_accessible_name(re.compile("^Mot de passe"))
     expect(password).to_have_accessible_description(re.compile("au minimum 8 caractères"))

@@ -75,13 +75,15 @@ def test_sign_up_confirm_save_basket_come_back_export_delete(client, mailpit, si
     # Save a search from the results page (the page number is not kept).
     results = client.get("/base-documentaire/?q=logement")
     assert "Enregistrer cette recherche" in results.content.decode()
-    response = client.post("/mon-espace/recherches/enregistrer/", {"nom": "Logement social", "requete": "q=logement&page=1"})
+    response = client.post("/mon-espace/recherches/enregistrer/",
+                           {"nom": "Logement social", "requete": "q=logement&page=1"})
     assert response.status_code == 302
     assert RechercheEnregistree.objects.get(lecteur=reader).requete == "q=logement"
 
     # Fill the basket, leave, come back: the basket is still there.
     for key in ("logement", "emploi"):
-        client.post("/mon-espace/panier/modifier/", {"ajouter": notices[key].pk, "next": "/base-documentaire/?q=logement"})
+        client.post("/mon-espace/panier/modifier/",
+                    {"ajouter": notices[key].pk, "next": "/base-documentaire/?q=logement"})
     client.post("/compte/deconnexion/")
     assert "Votre panier est vide" in client.get("/mon-espace/panier/").content.decode()
     client.post("/compte/connexion/", {"login": EMAIL, "password": PASSWORD})

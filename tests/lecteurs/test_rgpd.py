@@ -80,8 +80,8 @@ def test_deleting_the_account_removes_its_data_and_anonymises_its_requests(reade
     RechercheEnregistree.objects.create(lecteur=other, nom="À garder", requete="q=emploi")
     response = reader_client.post("/mon-espace/supprimer-mon-compte/", {"password": PASSWORD})
     assert response.status_code == 302 and response["Location"] == "/"
-    assert "Votre compte et ses données ont été supprimés ; vos 1 demande(s) info-doc ont été anonymisée(s)." in \
-        reader_client.get("/compte/connexion/").content.decode()
+    farewell = "Votre compte et ses données ont été supprimés ; vos 1 demande(s) info-doc ont été anonymisée(s)."
+    assert farewell in reader_client.get("/compte/connexion/").content.decode()
     assert not get_user_model().objects.filter(pk=reader.pk).exists()
     assert not EmailAddress.objects.filter(email="lectrice@example.org").exists()
     assert not Panier.objects.filter(lecteur_id=reader.pk).exists() and PanierNotice.objects.count() == 0
@@ -114,7 +114,8 @@ def test_password_guesses_on_deletion_are_rate_limited(reader_client, reader):
     for _attempt in range(10):
         reader_client.post("/mon-espace/supprimer-mon-compte/", {"password": "devinette"})
     response = reader_client.post("/mon-espace/supprimer-mon-compte/", {"password": PASSWORD})
-    assert response.status_code == 429 and "Trop de tentatives : réessayez dans une minute." in response.content.decode()
+    assert response.status_code == 429
+    assert "Trop de tentatives : réessayez dans une minute." in response.content.decode()
     assert get_user_model().objects.filter(pk=reader.pk).exists()
 
 

@@ -30,7 +30,9 @@ def test_a_saved_search_is_canonical_and_reruns(reader_client, reader, notices):
     saved = RechercheEnregistree.objects.get(lecteur=reader)
     assert saved.requete == "q=logement+social&theme=Logement&annee_min=2019&tri=date"
     espace = reader_client.get("/mon-espace/").content.decode()
-    assert "Mots : logement social · Thème : Logement · Années : 2019–… · Trier par : Plus récents d&#x27;abord" in espace
+    words = ("Mots : logement social · Thème : Logement · Années : 2019–… · "
+             "Trier par : Plus récents d&#x27;abord")
+    assert words in espace
     rerun = reader_client.get(f"/mon-espace/recherches/{saved.pk}/")
     assert rerun.status_code == 302 and rerun["Location"] == f"/base-documentaire/?{saved.requete}"
     assert reader_client.get(rerun["Location"]).status_code == 200
