@@ -68,7 +68,8 @@ class NoticeModification(Payload):
     type: str | None = _text("Type de document : code, libellé ou alias de la table des types de la base "
                              "(gérée par les documentalistes), comme dans l'import CSV. Un type inconnu "
                              "n'est pas refusé : la notice le garde tel qu'écrit (« en_attente ») et il est "
-                             "proposé comme terme candidat.")
+                             "proposé comme terme candidat. « signalement » : un signalement de veille "
+                             "(club de veille : titre, lien ou fichier, résumé = la note, thèmes, territoires).")
     auteurs: list[str | AuteurEnvoye] | None = _text(
         "Auteurs : chaînes (« Nom, Prénom » pour une personne) ou objets.")
     annee: int | str | None = _text("Année d'édition (1800–2100).")

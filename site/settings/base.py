@@ -23,6 +23,7 @@ INSTALLED_APPS = [
     "reseau.contribution",
     "reseau.api",
     "reseau.oai",
+    "reseau.club",
     "veille",
     "base_documentaire",
     "search",

@@ -1,0 +1,30 @@
+"""The club de veille in the admin: « Signaler » for partner centres' veilleurs, the network's pool."""
+from django.urls import path, reverse
+from django.utils.translation import gettext_lazy
+from wagtail import hooks
+from wagtail.admin.menu import MenuItem
+
+from . import views
+
+
+@hooks.register("register_admin_urls")
+def register_club_urls():
+    return [
+        path("club/signaler/", views.SignalerView.as_view(), name="club_signaler"),
+        path("club/signalements/", views.PoolView.as_view(), name="club_pool"),
+    ]
+
+
+class SignalerMenuItem(MenuItem):
+    def is_shown(self, request):
+        return views.veilleur_centre(request.user) is not None
+
+
+@hooks.register("register_admin_menu_item")
+def signaler_menu_item():
+    return SignalerMenuItem(gettext_lazy("Report a find"), reverse("club_signaler"), icon_name="pick", order=212)
+
+
+@hooks.register("register_admin_menu_item")
+def pool_menu_item():
+    return MenuItem(gettext_lazy("Watch club"), reverse("club_pool"), icon_name="pick", order=213)
