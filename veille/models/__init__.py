@@ -1,3 +1,4 @@
 from .alerts import Alerte, Frequence
+from .bulletins import BulletinIndexPage, BulletinPage
 
-__all__ = ["Alerte", "Frequence"]
+__all__ = ["Alerte", "BulletinIndexPage", "BulletinPage", "Frequence"]
