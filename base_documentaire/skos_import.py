@@ -16,6 +16,7 @@ commit, and only when a label, a synonym or a broader term changed.
 """
 import logging
 import re
+from collections import defaultdict
 from dataclasses import dataclass, field
 
 from django.db import transaction
@@ -186,15 +187,20 @@ class _Plan:
         hierarchy changed (the engines' business), empty when nothing did."""
         new = [theme for theme in self.target.values() if theme.pk is None]
         Theme.objects.bulk_create(new)
-        touched, changes = {theme.pk for theme in new}, {}
+        touched, changes, by_fields = {theme.pk for theme in new}, {}, defaultdict(list)
         for concept in self.concepts:
             theme = self.target[concept.uri]
             fields = self._fields(concept, theme, is_new=theme.pk in touched)
             if fields:
-                Theme.objects.filter(pk=theme.pk).update(**fields)
+                by_fields[tuple(fields)].append((theme, fields))
                 changes[theme.pk] = [_FIELD_NAMES[name]() for name in fields]
                 if set(fields) & {"nom", "synonymes", "parent_id"}:
                     touched.add(theme.pk)
+        for names, updates in by_fields.items():  # one statement per 500 themes changing the same fields
+            for theme, fields in updates:
+                for name, value in fields.items():
+                    setattr(theme, name, value)
+            Theme.objects.bulk_update([theme for theme, _fields in updates], names, batch_size=500)
         for pk in self._add_related():
             changes.setdefault(pk, []).append(_("related terms"))
         self._report(changes, {theme.pk for theme in new})
@@ -224,6 +230,7 @@ class _Plan:
         if concept.uri not in self.by_uri_match or concept.label == theme.nom:
             return theme.nom
         others = {fold(t.nom) for t in [*self.themes.values(), *self.target.values()] if t is not theme}
+        others |= {fold(name) for pk, name in self.names.items() if pk != theme.pk}  # renamed before it
         if fold(concept.label) in others:
             self.report.warnings.append(_(
                 "“%(name)s” is not renamed “%(label)s”: another theme already bears this label."

@@ -253,3 +253,36 @@ def test_import_command_prints_the_french_report(thesaurus, tmp_path, capsys):
     out = capsys.readouterr().out
     assert "Thèmes : 1 créé(s), 0 mis à jour, 0 inchangé(s), 1 avertissement(s)." in out
     assert "Créé : Sport" in out and "Avertissement :" in out
+
+
+def test_a_label_freed_by_a_renaming_is_not_taken_in_the_same_import(db):
+    """Renamings are written together: a label another theme leaves in this file is not given at
+    once (a unique label must never be held twice, even for a moment)."""
+    foo, baz = Theme.objects.create(nom="Foo"), Theme.objects.create(nom="Baz")
+    report = run(PREFIXES + f'<{BASE}/thesaurus/{foo.slug}> a skos:Concept ; skos:prefLabel "Bar"@fr .\n'
+                 f'<{BASE}/thesaurus/{baz.slug}> a skos:Concept ; skos:prefLabel "Foo"@fr .')
+    assert sorted(Theme.objects.values_list("nom", flat=True)) == ["Bar", "Baz"]
+    assert report.warnings == ["« Baz » n'est pas renommé « Foo » : un autre thème porte déjà ce libellé."]
+
+
+def concepts(count, prefix):
+    lines = [PREFIXES]
+    for n in range(count):
+        broader = f" ; skos:broader ex:{prefix}{n - 1}" if n else ""
+        lines.append(f'ex:{prefix}{n} a skos:Concept ; skos:prefLabel "{prefix} {n}"@fr ; '
+                     f'skos:altLabel "{prefix} alias {n}"@fr ; skos:related ex:{prefix}0{broader} .')
+    return "\n".join(lines)
+
+
+def test_an_import_writes_in_bulk_not_theme_by_theme(db):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    counts = []
+    for count, prefix in ((20, "petit"), (400, "grand")):
+        with CaptureQueriesContext(connection) as queries:
+            report = run(concepts(count, prefix))
+        assert len(report.created) == count
+        counts.append(len(queries))
+    assert counts[0] <= 10 and counts[1] <= 15, counts  # 400 concepts: statements by batch, not by theme
+    assert Theme.objects.get(nom="grand 399").parent.nom == "grand 398"
