@@ -13,6 +13,7 @@ safe parsing of files is in skos_parsing.py, writing to the database in skos_imp
 """
 from dataclasses import dataclass, field
 
+from django.conf import settings
 from django.utils.translation import gettext as _
 from rdflib import RDF, BNode, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, SKOS
@@ -52,9 +53,7 @@ def slug_of(uri):
 
 
 def thesaurus_graph():
-    """Every theme as a concept of the thesaurus' scheme (three queries)."""
-    from django.conf import settings
-
+    """Every theme as a concept of the thesaurus' scheme (two queries)."""
     graph = Graph(bind_namespaces="core")
     graph.bind("skos", SKOS)
     graph.bind("dcterms", DCTERMS)

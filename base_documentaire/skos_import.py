@@ -77,7 +77,7 @@ def import_thesaurus(stream, dry_run=False):
 
 
 class _Plan:
-    """Which theme each concept becomes, and what changes; reads everything first (three queries)."""
+    """Which theme each concept becomes, and what changes; reads the thesaurus once (one query)."""
 
     def __init__(self, concepts, report):
         self.report = report
