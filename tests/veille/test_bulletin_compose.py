@@ -2,7 +2,7 @@
 notices of its search first published in the period (and only those), keeps what the documentalist
 already chose and commented, saves a draft (the live bulletin is unchanged); only editors of the page
 may use it."""
-import datetime
+import json
 from datetime import timedelta
 
 import pytest
@@ -79,3 +79,23 @@ def test_only_editors_of_the_page_compose(composed, django_user_model):
     assert url in edit and "Proposer les notices de la période" in edit
     assert client.post(url).url == f"/admin/pages/{bulletin.pk}/edit/"
     assert bulletin.revisions.count() == revisions + 1
+
+
+def test_engine_down_proposes_nothing_and_says_so(composed, admin_client, settings):
+    from tests.base_documentaire.test_indexing import dead
+
+    bulletin = composed["bulletin"]
+    revisions = bulletin.revisions.count()
+    settings.CRPV_SEARCH_ENGINE = dead(settings.CRPV_SEARCH_ENGINE)
+    response = admin_client.post(f"/admin/veille/bulletins/{bulletin.pk}/proposer/", follow=True)
+    assert response.redirect_chain[-1][0] == f"/admin/pages/{bulletin.pk}/edit/"
+    assert "Le moteur de recherche ne répond pas : rien n’a été proposé" in response.content.decode()
+    assert bulletin.revisions.count() == revisions
+
+
+def test_an_invalid_rubrique_search_is_reported(composed, admin_client):
+    bulletin = composed["bulletin"]
+    bulletin.rubriques = json.dumps([rubrique("Trop long", [], mots="x" * 600)])
+    bulletin.save_revision()
+    response = admin_client.post(f"/admin/veille/bulletins/{bulletin.pk}/proposer/", follow=True)
+    assert "La recherche de la rubrique « Trop long » n’est pas valide" in response.content.decode()
