@@ -90,8 +90,8 @@ class PoolView(WagtailAdminTemplateMixin, TemplateView):
             visible = visible | signalements.filter(contributeur=centre)
         elif partner_scope(self.request.user) is None:
             visible = signalements  # the centre's own team sees the pending ones too
-        rows = [(notice, self._editable(notice, centre)) for notice in
-                visible.order_by(F("first_published_at").desc(nulls_first=True), "-pk").prefetch_related("liens")[:POOL_SIZE]]
+        newest = visible.order_by(F("first_published_at").desc(nulls_first=True), "-pk").prefetch_related("liens")
+        rows = [(notice, self._editable(notice, centre)) for notice in newest[:POOL_SIZE]]
         return {**super().get_context_data(**kwargs), "rows": rows, "centre": centre}
 
     def _editable(self, notice, centre):

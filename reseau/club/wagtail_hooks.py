@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 
-from . import views
+from . import rota_admin, views
 
 
 @hooks.register("register_admin_urls")
@@ -28,3 +28,13 @@ def signaler_menu_item():
 @hooks.register("register_admin_menu_item")
 def pool_menu_item():
     return MenuItem(gettext_lazy("Watch club"), reverse("club_pool"), icon_name="pick", order=213)
+
+
+@hooks.register("register_admin_viewset")
+def register_source_veille_viewset():
+    return rota_admin.source_veille_viewset
+
+
+@hooks.register("register_settings_menu_item")
+def source_veille_menu_item():
+    return rota_admin.source_veille_viewset.get_menu_item()
