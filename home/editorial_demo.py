@@ -8,8 +8,9 @@ from ressources.agenda import demo as agenda_demo
 from ressources.annuaire import demo as annuaire_demo
 from ressources.publications import demo as publications_demo
 from ressources.territoires import demo as territoires_demo
+from veille.bulletins import demo as bulletins_demo
 
-LOADERS = [annuaire_demo, agenda_demo, publications_demo, actualites_demo, territoires_demo]
+LOADERS = [annuaire_demo, agenda_demo, publications_demo, actualites_demo, territoires_demo, bulletins_demo]
 FEATURED_SLUGS = ["quartiers-en-transitions-2", "cooperative-nutrition-est-val-d-oise", "resonances"]
 
 
