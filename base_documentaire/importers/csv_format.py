@@ -7,14 +7,13 @@ An author is a person when written "Last, First", an organisation otherwise; a s
 `[personne]` or `[collectivité]` says it explicitly.
 """
 import csv
-import io
 import re
 
 from django.utils.translation import gettext as _
 
 from base_documentaire.text import fold
 
-from .reading import decode, read_bytes
+from .reading import open_text
 from .records import (COLLECTIVITE, PERSONNE, Auteur, ImportFileError, NoticeRecord, ParsedFile, author_nature,
                       split_values)
 
@@ -76,11 +75,19 @@ def unprotect(value):
 
 
 def parse(source):
-    """Read a CSV export: a ParsedFile whose records are read lazily; ImportFileError if unreadable."""
-    text = decode(read_bytes(source))
-    first_line = text.split("\n", 1)[0]
-    delimiter = sniff_delimiter(first_line)
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    """Read a CSV export: a ParsedFile whose records are read lazily from the file (a stream, never
+    the whole text in memory); ImportFileError if unreadable."""
+    text = open_text(source, newline="")
+    try:
+        return _parse(text)
+    except BaseException:
+        text.close()
+        raise
+
+
+def _parse(text):
+    delimiter = sniff_delimiter(text.head.split("\n", 1)[0])
+    reader = csv.reader(text.stream, delimiter=delimiter)
     try:
         header = next(reader)
     except (csv.Error, StopIteration) as error:
@@ -100,10 +107,18 @@ def parse(source):
     if ignored:
         warnings.append(_("Ignored columns: %(columns)s.") % {"columns": ", ".join(ignored)})
     provided = {ATTRIBUTES.get(column, column) for column in columns if column in known}
-    return ParsedFile("csv", _rows(reader, columns, known), warnings, provided)
+    return ParsedFile("csv", _rows(reader, columns, known, text.close), warnings, provided)
 
 
-def _rows(reader, columns, known):
+def _rows(reader, columns, known, close):
+    """The records of the rows; ``close()`` once they are read."""
+    try:
+        yield from _records(reader, columns, known)
+    finally:
+        close()
+
+
+def _records(reader, columns, known):
     previous_end = reader.line_num
     while True:
         try:

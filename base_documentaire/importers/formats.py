@@ -6,7 +6,7 @@ of `NoticeRecord`s (records.py); validation.py checks them, writing.py writes th
 from pathlib import Path
 
 from . import csv_format, ris_format, unimarc_format
-from .reading import decode, read_bytes
+from .reading import SAMPLE_SIZE, decode, is_seekable, open_binary
 from .records import ImportFileError
 
 
@@ -25,7 +25,7 @@ def detect_format(path, data=None, declared=None):
     if suffix in (".csv", ".tsv"):
         return "csv"
     try:
-        text = decode(data if data is not None else read_bytes(path))
+        text = decode(head)  # the start is enough: the first lines tell
     except ImportFileError:
         return "csv"  # the CSV reader gives the precise message
     return "ris" if ris_format.looks_like_ris(text) else "csv"
@@ -39,20 +39,31 @@ def parse_data(data, format):
 
 
 def parse(path, format=None, files_dir=None):
-    """Read the file into a ParsedFile (records read lazily; UNIMARC files streamed, never read
-    whole); ImportFileError if unreadable. ``files_dir``: where a UNIMARC 856 link may name a file."""
+    """Read the file (a path or an open file) into a ParsedFile, its records read lazily from the
+    file as a stream (never whole in memory); ImportFileError if unreadable. ``files_dir``: where
+    a UNIMARC 856 link may name a file."""
     format = detect_format(path, None, format)
     if format in (unimarc_format.ISO2709, unimarc_format.MARCXML):
         return unimarc_format.parse(path, format, files_dir)
-    return parse_data(read_bytes(path), format)
+    return (ris_format if format == "ris" else csv_format).parse(path)
 
 
 def _head(path):
-    """The first bytes of a file (b"" when it cannot be read: the reader gives the message)."""
+    """The first bytes of a file (b"" when it cannot be read: the reader gives the message); an
+    open file is left where it was."""
     if isinstance(path, bytes):
         return path
+    if hasattr(path, "read") and not is_seekable(path):
+        return b""  # read once, by the reader
     try:
-        with open(path, "rb") as handle:
-            return handle.read(unimarc_format.SAMPLE_SIZE)
-    except (OSError, TypeError):
+        handle, owned = open_binary(path)
+    except (ImportFileError, TypeError):
         return b""
+    try:
+        start = handle.tell()
+        head = handle.read(max(SAMPLE_SIZE, unimarc_format.SAMPLE_SIZE))
+        handle.seek(start)
+        return head
+    finally:
+        if owned:
+            handle.close()

@@ -32,7 +32,7 @@ from wagtail.signals import published
 
 from base_documentaire.doublons.keys import isbn_key, title_key, title_start
 
-from .relations import commit_relations, delete_rows
+from .relations import commit_relations, delete_rows, update_rows
 
 # A new notice as ``publish`` first saves it, and as its revision holds it: not yet published.
 UNPUBLISHED = {"live": False, "has_unpublished_changes": False, "first_published_at": None,
@@ -136,9 +136,9 @@ class BatchPublisher:
         """``publish(notice, False, previous_title)`` for many stored notices at once, ``updates``
         [(notice, previous_title)] with their relations prefetched or set in memory; ``fields``:
         the notice fields the rows may have changed. One insert of the revisions, one update of
-        the notices (SQLite splits it every 999 parameters), for each relation one read, one
-        delete and one insert (relations.py), one update of the other revisions, one read of the
-        workflows in progress, whatever their number. Run in a savepoint by the caller, which
+        the notices (a statement run for each: relations.update_rows), for each relation one read,
+        one delete and one insert (relations.py), one update of the other revisions, one read of
+        the workflows in progress, whatever their number. Run in a savepoint by the caller, which
         writes the rows one at a time (``publish``) if the database refuses it."""
         if not updates:
             return []
@@ -152,7 +152,7 @@ class BatchPublisher:
             self._apply_publication(notice, revision)
             notice.updated_at = now
         names = {model._meta.get_field(name).name for name in fields}
-        model.objects.bulk_update(notices, sorted(names | set(KEY_FIELDS) | set(PUBLICATION_FIELDS)))
+        update_rows(model, notices, sorted(names | set(KEY_FIELDS) | set(PUBLICATION_FIELDS)))
         commit_relations(notices)
         # Publishing clears any other scheduled revision, as Wagtail does.
         Revision.objects.filter(

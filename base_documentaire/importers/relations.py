@@ -1,5 +1,9 @@
-"""What ``ClusterableModel.save`` writes of the relations a stored notice holds in memory
-(modelcluster's children and many-to-many), for a batch of notices at once.
+"""What ``ClusterableModel.save`` writes of a stored notice (its row, and the relations it holds
+in memory: modelcluster's children and many-to-many), for a batch of notices at once.
+
+The rows are updated by one statement prepared once and run for each notice (``update_rows``):
+Django's ``bulk_update`` builds a CASE expression per field and per row, which took half an
+import's time for notices of 30 fields.
 
 modelcluster commits each relation of each notice on its own: it reads the stored rows, deletes
 each row gone one by one and saves each row kept or new one by one. Here each relation costs, for
@@ -8,6 +12,7 @@ new ones. A relation never set in memory is left as stored (as modelcluster does
 already stored and still in memory is not rewritten: an import never edits one in place (authors
 and links are replaced, files and keyword rows added).
 """
+from django.db import connections, router
 from modelcluster.models import get_all_child_m2m_relations, get_all_child_relations
 
 
@@ -21,6 +26,22 @@ def commit_relations(notices):
         _commit_children(notices, relation)
     for field in get_all_child_m2m_relations(sample):
         _commit_many_to_many(notices, field)
+
+
+def update_rows(model, objects, names):
+    """UPDATE these fields (names) of these stored objects: one statement, prepared once and run
+    for each object (``executemany``), its values prepared by each field as ``save`` prepares them."""
+    if not objects:
+        return
+    connection = connections[router.db_for_write(model)]
+    quote, meta = connection.ops.quote_name, model._meta
+    fields = [meta.get_field(name) for name in names]
+    sql = "UPDATE {} SET {} WHERE {} = %s".format(
+        quote(meta.db_table), ", ".join(f"{quote(field.column)} = %s" for field in fields), quote(meta.pk.column))
+    rows = [[field.get_db_prep_save(getattr(item, field.attname), connection) for field in fields]
+            + [meta.pk.get_db_prep_value(item.pk, connection)] for item in objects]
+    with connection.cursor() as cursor:
+        cursor.executemany(sql, rows)
 
 
 def delete_rows(model, pks):

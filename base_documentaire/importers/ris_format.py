@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from base_documentaire import addresses
 
 from .codes import resolve_type
-from .reading import decode, read_bytes
+from .reading import open_text
 from .records import Auteur, ImportFileError, NoticeRecord, ParsedFile, author_nature
 
 TAG_LINE = re.compile(r"^\s*([A-Z][A-Z0-9])\s{1,3}-(?:\s(.*))?\s*$")
@@ -40,17 +40,42 @@ def looks_like_ris(text):
 
 
 def parse(source):
-    text = decode(read_bytes(source))
-    if not any(TAG_LINE.match(line) and TAG_LINE.match(line).group(1) == "TY" for line in text.splitlines()):
-        raise ImportFileError(_("No RIS record found: a RIS file has records starting with a “TY  - ” line."))
+    """Read a RIS export: a ParsedFile whose records are read lazily from the file (a stream, never
+    the whole text in memory); ImportFileError if unreadable or without a record."""
+    text = open_text(source)
+    try:
+        if not any(_is_type_line(line) for line in lines(text.stream)):
+            raise ImportFileError(_("No RIS record found: a RIS file has records starting with a “TY  - ” line."))
+        text.stream.seek(0)
+    except BaseException:
+        text.close()
+        raise
     warnings = []
-    return ParsedFile("ris", _records(text, warnings), warnings)
+    return ParsedFile("ris", _closing(_records(lines(text.stream), warnings), text.close), warnings)
 
 
-def _records(text, warnings):
+def lines(stream):
+    """The lines of a text stream as ``str.splitlines`` cuts a text (the lines numbered alike)."""
+    for line in stream:
+        yield from line.splitlines() or [line]
+
+
+def _is_type_line(line):
+    match = TAG_LINE.match(line)
+    return bool(match) and match.group(1) == "TY"
+
+
+def _closing(records, close):
+    try:
+        yield from records
+    finally:
+        close()
+
+
+def _records(lines, warnings):
     garbage = []
     current, start, last_tag = None, 0, None
-    for number, line in enumerate(text.splitlines(), start=1):
+    for number, line in enumerate(lines, start=1):
         if number == 1:
             line = line.lstrip("\ufeff")
         match = TAG_LINE.match(line)

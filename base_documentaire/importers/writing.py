@@ -37,6 +37,7 @@ from base_documentaire.text import fold
 
 from .filling import fill_fields, fill_relations, is_unchanged
 from .keeping import prepare_update
+from .loading import load_notices
 from .publication import BatchPublisher, can_publish_now
 from .report import Rejection
 from .terms import CandidateTerms, Tags
@@ -46,9 +47,6 @@ logger = logging.getLogger(__name__)
 
 TITLE_MAX_LENGTH = Fichier._meta.get_field("title").max_length
 INDEX_BATCH = 500
-# Relations read with a batch's existing notices: what comparing, keeping and revising them reads.
-LOADED_RELATIONS = ("auteurs", "liens", "exemplaires", "fichiers__fichier", "mots_cles", "mots_cles_items",
-                    "themes", "territoires", "termes_candidats", "contributeurs_associes")
 CREATED, UPDATED, UNCHANGED, REJECTED, ALONE = "created", "updated", "unchanged", "rejected", ""
 
 
@@ -180,12 +178,9 @@ class NoticeWriter:
                 self._stored_files.setdefault(fichier.file_hash, fichier)
 
     def _load(self, keys):
-        """The batch's existing notices with what comparing, keeping and revising them reads."""
+        """The batch's existing notices with their relations in memory (loading.py)."""
         ids = [self.existing[key] for key in keys if key in self.existing]
-        if not ids:
-            return {}
-        notices = Notice.objects.filter(pk__in=ids).prefetch_related(*LOADED_RELATIONS)
-        return {notice.pk: notice for notice in notices}
+        return load_notices(Notice, ids) if ids else {}
 
     def _forget_uncommitted(self, marks):
         """Tags, terms, files, log entries and index updates of a rolled back part are gone: forget them."""
