@@ -116,3 +116,21 @@ def test_partners_read_the_rota_their_sources_marked_but_cannot_change_it(rota, 
         assert response.status_code in (302, 403) and response.get("Location", "/admin/") == "/admin/", url
     source.refresh_from_db()
     assert source.nom == "Journal officiel" and SourceVeille.objects.count() == 3
+
+
+def test_the_command_imports_the_list_and_reports_bad_lines(tmp_path, contributeurs):  # noqa: F811
+    from io import StringIO
+
+    from django.core.management import CommandError, call_command
+
+    path = tmp_path / "rota.csv"
+    path.write_bytes(CSV + "Sans centre;https://example.org;presse;;;;\n".encode())
+    out, err = StringIO(), StringIO()
+    call_command("import_sources_veille", str(path), stdout=out, stderr=err)
+    assert "Créées : 3, mises à jour : 0, lignes rejetées : 1." in out.getvalue()
+    assert "Ligne 5 : Le centre manque." in err.getvalue()
+    path.write_bytes(b"")
+    with pytest.raises(CommandError, match="Le fichier est vide."):
+        call_command("import_sources_veille", str(path))
+    with pytest.raises(CommandError, match="Impossible de lire"):
+        call_command("import_sources_veille", str(tmp_path / "absent.csv"))
