@@ -140,6 +140,7 @@ def _ris_record(notice, include_private=False, page=None):
         add("KW", keyword)
     add("PB", notice.editeur)
     add("CY", notice.lieu_edition)
+    add("ET", notice.edition)
     add("SN", notice.isbn)
     add("SN", notice.issn)
     pages = re.fullmatch(r"\s*(\d+)\s*p\.?\s*", notice.collation or "")
@@ -239,6 +240,7 @@ def _bibtex_entry(notice, key, page=None):
     else:
         fields.append(("publisher", latex_escape(notice.editeur)))
     fields += [
+        ("edition", latex_escape(notice.edition)),
         ("address", latex_escape(notice.lieu_edition)),
         ("isbn", latex_escape(notice.isbn)), ("issn", latex_escape(notice.issn)),
         ("url", _main_url(notice, page).replace("{", "%7B").replace("}", "%7D")),
@@ -275,7 +277,8 @@ def csl_item(notice, key=None, page=None):
         item["container-title" if csl_type in CONTAINER_CSL_TYPES else "collection-title"] = notice.collection
     themes, territories, tags = _subjects(notice)
     optional = {
-        "publisher": notice.editeur, "publisher-place": notice.lieu_edition, "ISBN": notice.isbn,
+        "publisher": notice.editeur, "publisher-place": notice.lieu_edition, "edition": notice.edition,
+        "ISBN": notice.isbn,
         "ISSN": notice.issn, "abstract": notice.resume, "language": LANGUAGE_TAGS.get(notice.langue, ""),
         "URL": _main_url(notice, page),
         "keyword": ", ".join(themes + territories + tags), "genre": _type_label(notice),
@@ -329,7 +332,7 @@ def csv_row(notice, include_private=False, page=None):
         "annee": notice.annee or "", "themes": " | ".join(themes), "territoires": " | ".join(territories),
         "langue": notice.langue, "pdf": files[0] if files else "", "sous_titre": notice.sous_titre,
         "editeur": notice.editeur, "lieu_edition": notice.lieu_edition, "collection": notice.collection,
-        "collation": notice.collation, "isbn": notice.isbn, "issn": notice.issn,
+        "collation": notice.collation, "edition": notice.edition, "isbn": notice.isbn, "issn": notice.issn,
         "url": " | ".join(link.url for link in notice.liens.all()), "mots_cles": " | ".join(tags),
         "permalien": addresses.permalink(notice, page),
     }

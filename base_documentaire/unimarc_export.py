@@ -5,6 +5,7 @@ same notices. The record's permalink is its 003 (persistent identifier) and an 8
 import leaves out the 856 repeating the 003); a file is an 856 with its absolute address in $u
 and its name in $f. Fields are written in UTF-8, declared in 100$a positions 26-29 ("50  ").
 """
+import re
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -16,6 +17,7 @@ from .importers.unimarc_mapping import (AUTHOR_RELATOR, DEFAULT_LEADER, MARC_XML
 from .models.notices import NoticeAuteur
 
 COLLECTIVITE = NoticeAuteur.Nature.COLLECTIVITE
+MULTILINE_TAGS = ("300", "330")  # notes and abstract keep their lines
 ISO2709_CONTENT_TYPE = "application/marc"
 MARCXML_CONTENT_TYPE = "application/marcxml+xml; charset=utf-8"
 
@@ -39,7 +41,8 @@ class MarcValues:
     editeur: str = ""
     collation: str = ""
     collection: str = ""
-    note: str = ""
+    edition: str = ""
+    note: str = ""  # paragraphs: one 300 each
     resume: str = ""
     themes: list = field(default_factory=list)
     territoires: list = field(default_factory=list)
@@ -60,7 +63,12 @@ def _text(tag, value):
     value = str(value)
     if tag == "100":
         return value
-    return value.strip() if tag == "330" else " ".join(value.split())
+    return value.strip() if tag in MULTILINE_TAGS else " ".join(value.split())
+
+
+def _paragraphs(text):
+    """A note's paragraphs (the import joins the 300 fields with a blank line)."""
+    return [paragraph.strip() for paragraph in re.split(r"\n\s*\n", text or "") if paragraph.strip()]
 
 
 def marc_record(values):
@@ -78,10 +86,12 @@ def marc_record(values):
         _sub("100", [("a", f"{created}d{year}    u  y0frey50      ba")]),
         _sub("101", [("a", values.langue)], ("0", " ")),
         _sub("200", [("a", values.titre), ("b", values.type_label), ("e", values.sous_titre)], ("1", " ")),
+        _sub("205", [("a", values.edition)]),
         _sub("210", [("a", values.lieu), ("c", values.editeur), ("d", values.annee)]),
         _sub("215", [("a", values.collation)]), _sub("225", [("a", values.collection)], ("2", " ")),
-        _sub("300", [("a", values.note)]), _sub("330", [("a", values.resume)]),
     ]
+    fields += [_sub("300", [("a", paragraph)]) for paragraph in _paragraphs(values.note)]
+    fields.append(_sub("330", [("a", values.resume)]))
     fields += [_sub("606", [("a", label)], (" ", " ")) for label in values.themes]
     fields += [_sub("607", [("a", label)]) for label in values.territoires]
     fields += [_sub("610", [("a", label)], ("0", " ")) for label in values.mots_cles]
@@ -131,8 +141,8 @@ def notice_values(notice, page=None, include_private=False):
         type_label=exporters._type_label(notice) if type_code else "", sous_titre=notice.sous_titre, annee=notice.annee,
         created=notice.created_at.date() if notice.created_at else None, langue=notice.langue, isbn=notice.isbn,
         issn=notice.issn, lieu=notice.lieu_edition, editeur=notice.editeur, collation=notice.collation,
-        collection=notice.collection, note=notice.note_publique, resume=notice.resume, themes=themes,
-        territoires=territories, mots_cles=tags, auteurs=exporters._authors(notice),
+        collection=notice.collection, edition=notice.edition, note=notice.note_publique, resume=notice.resume,
+        themes=themes, territoires=territories, mots_cles=tags, auteurs=exporters._authors(notice),
         liens=[link.url for link in notice.liens.all()], files=addresses.files(notice, include_private),
         permalink=addresses.permalink(notice, page))
 

@@ -47,7 +47,7 @@ class NoticeViewSet(ExtensibleViewsMixin, SnippetViewSet):
             FieldRowPanel([FieldPanel("type_document", widget=forms.Select), FieldPanel("langue")]),
             InlinePanel("auteurs", label=_("Authors")),
             MultiFieldPanel([
-                FieldRowPanel([FieldPanel("editeur"), FieldPanel("lieu_edition")]),
+                FieldRowPanel([FieldPanel("editeur"), FieldPanel("lieu_edition"), FieldPanel("edition")]),
                 FieldRowPanel([FieldPanel("annee"), FieldPanel("date_publication"), FieldPanel("collation")]),
                 FieldRowPanel([FieldPanel("collection"), FieldPanel("isbn"), FieldPanel("issn")]),
             ], heading=_("Publication")),

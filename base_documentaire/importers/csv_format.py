@@ -1,7 +1,7 @@
 """CSV import format: one notice per row, several values in a cell separated by ` | `.
 
 Columns: id,titre,resume,type,auteurs,annee,themes,territoires,langue,pdf, and optionally
-sous_titre, editeur, lieu_edition, collection, collation, isbn, issn, url, mots_cles.
+sous_titre, editeur, lieu_edition, collection, collation, edition, isbn, issn, url, mots_cles.
 UTF-8 (with or without BOM) or Windows-1252; `,` or `;` (or tab) as delimiter.
 An author is a person when written "Last, First", an organisation otherwise; a suffix
 `[personne]` or `[collectivité]` says it explicitly.
@@ -20,8 +20,8 @@ from .records import (COLLECTIVITE, PERSONNE, Auteur, ImportFileError, NoticeRec
 csv.field_size_limit(16 * 1024 * 1024)  # long abstracts; the default 128 KB stops the whole file
 
 COLUMNS = ("id", "titre", "resume", "type", "auteurs", "annee", "themes", "territoires", "langue", "pdf")
-OPTIONAL_COLUMNS = ("sous_titre", "editeur", "lieu_edition", "collection", "collation", "isbn", "issn", "url",
-                    "mots_cles")
+OPTIONAL_COLUMNS = ("sous_titre", "editeur", "lieu_edition", "collection", "collation", "edition", "isbn", "issn",
+                    "url", "mots_cles")
 REQUIRED_COLUMNS = ("id", "titre")
 EXPORT_ONLY_COLUMNS = ("permalien",)  # written by our CSV export, left aside by the import
 # Headers people write instead of ours (compared folded, spaces and dashes as underscores).
@@ -31,6 +31,7 @@ ALIASES = {
     "theme": "themes", "territoire": "territoires", "language": "langue", "fichier": "pdf", "file": "pdf",
     "subtitle": "sous_titre", "publisher": "editeur", "lieu": "lieu_edition", "urls": "url", "lien": "url",
     "liens": "url", "mot_cles": "mots_cles", "mots_cle": "mots_cles", "keywords": "mots_cles",
+    "mention_d_edition": "edition", "mention_d'edition": "edition", "mention_edition": "edition",
 }
 # Record attribute filled by each column (same name otherwise).
 ATTRIBUTES = {"id": "external_id", "lieu_edition": "lieu", "url": "urls"}
@@ -167,6 +168,7 @@ def _fill(record, values):
     record.lieu = get("lieu_edition", "")
     record.collection = get("collection", "")
     record.collation = get("collation", "")
+    record.edition = get("edition", "")
     record.isbn = get("isbn", "")
     record.issn = get("issn", "")
     record.urls = split_values(get("url", ""))

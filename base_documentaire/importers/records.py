@@ -5,7 +5,7 @@ a label or a code): checking them is validation's job (validation.py), so all fo
 alike.
 """
 import hashlib
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from typing import Iterator, NamedTuple
 
 from base_documentaire.text import fold
@@ -40,6 +40,8 @@ class NoticeRecord:
     lieu: str = ""
     collection: str = ""
     collation: str = ""
+    edition: str = ""  # edition statement ("2e éd. revue et augmentée")
+    note: str = ""  # public note (UNIMARC 300)
     isbn: str = ""
     issn: str = ""
     urls: list = field(default_factory=list)
@@ -59,6 +61,12 @@ class ParsedFile:
     records: Iterator  # of NoticeRecord, read lazily
     warnings: list = field(default_factory=list)  # about the whole file (French text)
     provided: set = None  # NoticeRecord attributes the file gives (CSV columns); None: all of them
+
+
+def attributes_but(*left_out):
+    """The `NoticeRecord` attributes a source gives (a ParsedFile's ``provided``), all but these:
+    what a format cannot say stays as the notice has it."""
+    return {item.name for item in fields(NoticeRecord)} - {"line", "errors", *left_out}
 
 
 class ImportFileError(Exception):

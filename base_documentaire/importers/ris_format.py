@@ -15,7 +15,7 @@ from base_documentaire import addresses
 
 from .codes import resolve_type
 from .reading import open_text
-from .records import Auteur, ImportFileError, NoticeRecord, ParsedFile, author_nature
+from .records import Auteur, ImportFileError, NoticeRecord, ParsedFile, attributes_but, author_nature
 
 TAG_LINE = re.compile(r"^\s*([A-Z][A-Z0-9])\s{1,3}-(?:\s(.*))?\s*$")
 # Tags whose value may continue on the next lines (wrapped by the exporting tool).
@@ -51,7 +51,8 @@ def parse(source):
         text.close()
         raise
     warnings = []
-    return ParsedFile("ris", _closing(_records(lines(text.stream), warnings), text.close), warnings)
+    return ParsedFile("ris", _closing(_records(lines(text.stream), warnings), text.close), warnings,
+                      attributes_but("note"))  # N1 is left aside: a RIS import keeps the notice's public note
 
 
 def lines(stream):
@@ -161,6 +162,7 @@ def _record(fields, line):
     record.langue = _first(fields, "LA")
     record.editeur = _first(fields, "PB")
     record.lieu = _first(fields, "CY", "PP")
+    record.edition = _first(fields, "ET")
     for number in _all(fields, "SN"):
         for token in re.split(r"[\s;,]+", number):
             if ISSN.match(token):

@@ -10,7 +10,6 @@ the ones before it are imported, the file stops where it can no longer be follow
 import codecs
 import io
 import re
-from collections import Counter
 from pathlib import Path
 
 from django.utils.translation import gettext as _
@@ -20,7 +19,7 @@ from pymarc.exceptions import FatalReaderError, RecordLengthInvalid, TruncatedRe
 
 from .reading import read_bytes
 from .records import ImportFileError, NoticeRecord, ParsedFile
-from .unimarc_mapping import MARC_XML_NAMESPACE, NOT_TAKEN, not_taken, role_labels, to_notice_record
+from .unimarc_mapping import MARC_XML_NAMESPACE, role_labels, to_notice_record
 
 ISO2709 = "unimarc"
 MARCXML = "marcxml"
@@ -82,7 +81,7 @@ def _parse(handle, format, files_dir, close):
             raise ImportFileError(_("This is not a UNIMARC ISO 2709 file: a record starts with a 24-character "
                                     "leader (record length in 5 digits, then “22” at positions 10-11)."))
         records = _iso_records(handle, _encoding(head), warnings, close)
-    return ParsedFile(format, _mapped(records, warnings, files_dir), warnings)
+    return ParsedFile(format, _mapped(records, files_dir), warnings)
 
 
 def _open(source):
@@ -228,15 +227,10 @@ def _xml_record(element):
 
 # -- mapping -----------------------------------------------------------------------------------
 
-def _mapped(records, warnings, files_dir):
+def _mapped(records, files_dir):
     roles = role_labels()
-    skipped = Counter()
     for number, marc, error in records:
         if marc is None:
             yield NoticeRecord(line=number, errors=[error])
             continue
-        skipped.update(not_taken(marc))
         yield to_notice_record(marc, number, files_dir, roles)
-    for tag, count in sorted(skipped.items()):
-        warnings.append(_("Field %(tag)s (%(name)s) is not imported: %(count)d records hold it.")
-                        % {"tag": tag, "name": _(NOT_TAKEN[tag]), "count": count})

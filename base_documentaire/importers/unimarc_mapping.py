@@ -1,13 +1,13 @@
 """UNIMARC fields as a `NoticeRecord`, and the tables the export shares (roles, document types).
 
 Standard mapping (the README documents it): 001 identifier; 010/011 ISBN/ISSN; 101$a language;
-200$a title, $e subtitle, $b document type label (else the leader, positions 6-7); 210/214 $a
-place, $c publisher, $d year; 215$a pages; 225$a series; 330$a abstract; 606$a and $x thèmes;
+200$a title, $e subtitle, $b document type label (else the leader, positions 6-7); 205$a edition
+statement; 210/214 $a place, $c publisher, $d year; 215$a pages; 225$a series; 300$a (repeatable)
+public note, one paragraph each; 330$a abstract; 606$a and $x thèmes;
 607$a territories; 610$a (and 600-605, 608 $a) free keywords; 700-702 persons, 710-712
 organisations, $4 relator code as a French role; 856$u links, an 856 naming a file ($f, a bare
 name or a file: address, or a link whose last segment is a file of the files folder) the notice's
-file. 205 (edition) and 300 (notes) have no place in an import record: they are counted in the
-report as fields not taken.
+file.
 """
 import re
 from functools import lru_cache
@@ -15,7 +15,7 @@ from pathlib import Path, PurePosixPath
 from urllib.parse import unquote, urlparse
 
 from django.utils import translation
-from django.utils.translation import gettext, gettext_noop
+from django.utils.translation import gettext
 
 from base_documentaire.text import fold
 
@@ -45,7 +45,6 @@ ORGANISATION_TAGS = ("710", "711", "712")
 SUBJECT_KEYWORD_TAGS = ("600", "601", "602", "604", "605", "608", "610")
 YEAR = re.compile(r"(?<!\d)(1[5-9]\d\d|2\d\d\d)(?!\d)")
 MARC_XML_NAMESPACE = "http://www.loc.gov/MARC21/slim"
-NOT_TAKEN = {"205": gettext_noop("edition"), "300": gettext_noop("notes")}  # fields an import record has no place for
 
 
 @lru_cache(maxsize=1)
@@ -100,15 +99,22 @@ def to_notice_record(marc, number, files_dir=None, roles=None):
     coded = next((field.get("a") or "" for field in marc.get_fields("100")), "")
     if not record.annee and coded[9:13].isdigit():  # 100$a positions 9-12: the date of publication
         record.annee = coded[9:13]
+    record.edition = _first(marc, "205", "a")
     record.collation = _first(marc, "215", "a")
     record.collection = _first(marc, "225", "a")
-    record.resume = "\n\n".join(value for field in marc.get_fields("330") for value in field.get_subfields("a"))
+    record.note = _paragraphs(marc, "300")
+    record.resume = _paragraphs(marc, "330")
     record.themes = _unique(value for field in marc.get_fields("606") for value in field.get_subfields("a", "x"))
     record.territoires = _unique(_values(marc, "607", "a"))
     record.mots_cles = _unique(value for tag in SUBJECT_KEYWORD_TAGS for value in _values(marc, tag, "a"))
     record.auteurs = _authors(marc, roles if roles is not None else role_labels())
     _links(marc, record, files_dir)
     return record
+
+
+def _paragraphs(marc, tag):
+    """The $a of a repeatable note field, one paragraph each."""
+    return "\n\n".join(value for field in marc.get_fields(tag) for value in field.get_subfields("a"))
 
 
 def _control(marc, tag):
@@ -168,8 +174,3 @@ def _links(marc, record, files_dir):
                 name = segment
         if name and not record.pdf:
             record.pdf = name
-
-
-def not_taken(marc):
-    """The fields of this record an import record has no place for (tags)."""
-    return [tag for tag in NOT_TAKEN if marc.get_fields(tag)]

@@ -29,7 +29,9 @@ FIELDS = {
     "titre": "titre", "sous_titre": "sous_titre", "resume": "resume", "type_document_id": "type",
     "annee": "annee", "date_publication": "date", "langue": "langue", "editeur": "editeur",
     "lieu_edition": "lieu", "collection": "collection", "collation": "collation", "isbn": "isbn", "issn": "issn",
+    "edition": "edition", "note_publique": "note",
 }
+MULTILINE = ("resume", "note_publique")  # paragraphs kept
 RELATIONS = ("auteurs", "themes", "territoires", "urls", "mots_cles")
 TAG_MAX_LENGTH = Tag._meta.get_field("name").max_length
 URL_VALIDATOR = URLValidator(schemes=["http", "https", "ftp"])
@@ -102,7 +104,7 @@ class Validator:
         errors = list(record.errors)
         if errors:
             raise RowError(errors)
-        values = {name: clean_text(getattr(record, attribute), multiline=name == "resume")
+        values = {name: clean_text(getattr(record, attribute), multiline=name in MULTILINE)
                   for name, attribute in FIELDS.items() if self.provides(attribute)}
         checked = CheckedRecord(record.line, clean_text(record.external_id), values, source_id=record.external_id)
         self._check_fields(checked, errors)

@@ -22,7 +22,7 @@ from sickle.response import OAIResponse
 
 from base_documentaire import indexing
 from base_documentaire.importers.codes import DATE, resolve_type
-from base_documentaire.importers.records import Auteur, NoticeRecord, ParsedFile, author_nature
+from base_documentaire.importers.records import Auteur, NoticeRecord, ParsedFile, attributes_but, author_nature
 from base_documentaire.importers.service import ImportOptions, import_records
 from base_documentaire.models import Notice
 from base_documentaire.models.notices import TypeDocument
@@ -159,7 +159,9 @@ class Harvester:
         self._deleted_identifiers = []
 
     def run(self):
-        parsed = ParsedFile(format=dublin_core.PREFIX, records=self._records())
+        # Dublin Core says nothing of an edition nor of a public note: the notices keep theirs.
+        parsed = ParsedFile(format=dublin_core.PREFIX, records=self._records(),
+                            provided=attributes_but("edition", "note"))
         progress = self.progress and (lambda _rows: self.progress(self.report.read))
         options = ImportOptions(contributeur=self.contributeur, dry_run=self.dry_run, progress=progress)
         self.report.imported = import_records(parsed, options)

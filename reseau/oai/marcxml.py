@@ -30,7 +30,8 @@ def values(notice, *, type_label, auteurs, themes, territoires, mots_cles, liens
         type_label=type_label if type_code else "", sous_titre=notice.sous_titre, annee=notice.annee,
         created=notice.created_at.date() if notice.created_at else None, langue=notice.langue, isbn=notice.isbn,
         issn=notice.issn, lieu=notice.lieu_edition, editeur=notice.editeur, collation=notice.collation,
-        collection=notice.collection, note=notice.note_publique, resume=notice.resume, themes=themes,
+        collection=notice.collection, edition=notice.edition, note=notice.note_publique, resume=notice.resume,
+        themes=themes,
         territoires=territoires, mots_cles=mots_cles, auteurs=auteurs, liens=liens, permalink=permalink or "")
 
 

@@ -16,7 +16,8 @@ def large_csv(path):
     with open(path, "w", encoding="utf-8", newline="") as handle:
         handle.write("id,titre,resume,type,auteurs,annee,themes,territoires,langue,pdf\r\n")
         for number in range(ROWS):
-            handle.write(f'G{number},Étude n° {number},"{ABSTRACT}",rapport,"Dupont, Jean",2020,Santé,Hérault,fre,\r\n')
+            handle.write(f'G{number},Étude n° {number},"{ABSTRACT}",rapport,"Dupont, Jean",2020,Santé,Hérault,'
+                         'fre,\r\n')
     return path
 
 

@@ -169,3 +169,17 @@ def test_nothing_to_harvest_is_not_an_error(live_oai, catalogue, miroir):
 def test_bad_arguments(miroir, arguments, message):
     with pytest.raises(CommandError, match=message):
         harvest(*arguments)
+
+
+def test_a_harvest_keeps_the_edition_and_public_note_dublin_core_does_not_carry(live_oai, catalogue, miroir,
+                                                                                 embedded_index):
+    harvest(live_oai, "--contributeur", "miroir", "--set", "contributeur:vto")
+    copy = mirrored(catalogue["rich"])
+    Notice.objects.filter(pk=copy.pk).update(edition="2e éd.", note_publique="Note du centre miroir")
+    Notice.objects.filter(pk=catalogue["rich"].pk).update(titre="Santé mentale : édition révisée")
+
+    output = harvest(live_oai, "--contributeur", "miroir", "--set", "contributeur:vto")
+
+    copy.refresh_from_db()
+    assert "mises à jour : 1" in output and copy.titre.startswith("Santé mentale : édition révisée")
+    assert (copy.edition, copy.note_publique) == ("2e éd.", "Note du centre miroir")
