@@ -18,6 +18,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator, URLVali
 from django.utils.translation import gettext as _
 from taggit.models import Tag
 
+from base_documentaire import document_types
 from base_documentaire.models import Notice, NoticeAuteur, NoticeLien, TermeCandidat
 from base_documentaire.models.notices import Langue, TypeDocument  # the model (default codes)
 
@@ -59,6 +60,7 @@ class CheckedRecord:
     pdf: tuple = None  # (path, sha1, name) of the file to attach
     missing_file: tuple = None  # (name, message) when the file named by the record was not found
     unknown: list = field(default_factory=list)  # [(vocabulaire, label)] matching no entry
+    mapped: list = field(default_factory=list)  # [(vocabulaire, label as written, entry's label)]
     warnings: list = field(default_factory=list)  # French messages
     source_id: str = ""  # the identifier as the source wrote it (for reports)
 
@@ -128,7 +130,7 @@ class Validator:
         if "titre" in values and not values["titre"]:
             errors.append(_("Missing title."))
         if "type_document_id" in values:  # an undeclared type is kept as a candidate, never refused
-            values["type_document_id"] = _document_type(values["type_document_id"], checked.unknown)
+            values["type_document_id"] = _document_type(values["type_document_id"], checked)
         if "annee" in values:
             values["annee"] = self._year(values["annee"], errors)
         if "date_publication" in values:
@@ -204,8 +206,10 @@ class Validator:
             for label in map(clean_text, record.sujets):
                 if theme := self.lookup.theme(label):
                     themes.append(theme)
+                    checked.mapped.append((TermeCandidat.Vocabulaire.THEME, label, str(theme)))
                 elif territory := self.lookup.territory(label):
                     territories.append(territory)
+                    checked.mapped.append((TermeCandidat.Vocabulaire.TERRITOIRE, label, str(territory)))
                 else:
                     keywords.append(label)
             checked.themes, checked.territoires, checked.mots_cles = themes, territories, keywords
@@ -224,6 +228,7 @@ class Validator:
             entry = lookup(label)
             if entry:
                 found.append(entry)
+                checked.mapped.append((vocabulary, label, str(entry)))
             elif label:
                 checked.unknown.append((vocabulary, label))
         return found
@@ -253,11 +258,13 @@ class Validator:
         return None, (clean, _("File “%(name)s” not found in the files folder.") % {"name": clean})
 
 
-def _document_type(raw, unknown):
+def _document_type(raw, checked):
     """The type's code; None for a type nobody declared, its label kept among the unknown labels."""
     code = resolve_type(raw) if raw else TypeDocument.AUTRE
     if code is None:
-        unknown.append((TermeCandidat.Vocabulaire.TYPE, raw))
+        checked.unknown.append((TermeCandidat.Vocabulaire.TYPE, raw))
+    elif raw:
+        checked.mapped.append((TermeCandidat.Vocabulaire.TYPE, raw, document_types.label(code)))
     return code
 
 

@@ -96,17 +96,34 @@ class NoticeWriter:
         keys = set()
         entries = [self._plan(row, loaded, keys) for row in rows]
         self._write_together([entry for entry in entries if entry.outcome in (CREATED, UPDATED)])
-        written = []  # (checked, outcome, notice) of the rows kept, in order
+        written, rejected = [], []  # (checked, outcome, notice) of the rows kept, Rejections; in order
         for entry in entries:
             if entry.outcome == REJECTED:
-                self.report.rejected.append(entry.row)
+                rejected.append(entry.row)
             elif entry.outcome != ALONE:
                 written.append((entry.row, entry.outcome, entry.notice))
-            elif kept := self._write_alone(entry.row, loaded):
-                written.append(kept)
+            else:
+                kept = self._write_alone(entry.row, loaded)
+                (rejected if isinstance(kept, Rejection) else written).append(kept)
         self._flag_duplicates(written)
+        self.report.rejected.extend(rejected)
         for checked, outcome, notice in written:
             self._count(checked, outcome, notice)
+        self._record_outcomes(written, rejected)
+
+    def _record_outcomes(self, written, rejected):
+        """Each row's outcome in the report, in the source's order."""
+        rows = sorted([(row.line, 0, row) for row in rejected] + [(item[0].line, 1, item) for item in written],
+                      key=lambda row: row[:2])
+        outcomes = self.report.outcomes
+        for _line, kept, row in rows:
+            if not kept:
+                outcomes.add(row.line, row.external_id, REJECTED, messages=[row.reason])
+                continue
+            checked, outcome, notice = row
+            notice_id = None if self.dry_run and outcome == CREATED else notice.pk
+            outcomes.add(checked.line, checked.external_id, outcome, notice_id,
+                         checked.mapped, checked.unknown, checked.warnings)
 
     # -- the batch ---------------------------------------------------------------------------------
 
@@ -213,15 +230,14 @@ class NoticeWriter:
     # -- one row alone ---------------------------------------------------------------------------
 
     def _write_alone(self, row, loaded):
-        """(checked, outcome, notice) of a row written in its own savepoint; None if it is rejected."""
+        """(checked, outcome, notice) of a row written in its own savepoint; its Rejection if refused."""
         marks = self._publisher.mark(), self._index_batch.mark()
         try:
             with transaction.atomic():
                 outcome, notice = self._write(row, loaded)
         except Exception as error:  # a database refusal must not stop the good rows
             self._forget_uncommitted(marks)
-            self.report.rejected.append(rejection(row.line, row.source_id, error))
-            return None
+            return rejection(row.line, row.source_id, error)
         return row, outcome, notice
 
     def _write(self, checked, loaded):

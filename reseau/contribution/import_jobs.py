@@ -124,8 +124,10 @@ def _run_step(job, parsed_step, records, options):
 
 
 def _lines(job, records, keys, existing, report):
-    """The report lines of one step: each record's outcome, then warnings and files not attached."""
+    """The report lines of one step: each record's outcome (with its document type, thèmes and
+    territories as mapped or kept as candidates), then warnings and files not attached."""
     rejected = {rejection.line: rejection for rejection in report.rejected}
+    mapped = {outcome.line: outcome.summary() for outcome in report.outcomes}
     changed = set(report.notice_ids)
     created = {} if job.dry_run else dict(
         Notice.objects.filter(contributeur=job.contributeur, external_id__in=set(keys) - set(existing))
@@ -139,10 +141,10 @@ def _lines(job, records, keys, existing, report):
         elif key in existing:
             kind = Kind.UPDATED if existing[key] in changed else Kind.UNCHANGED
             lines.append(ImportJobLine(job=job, line=record.line, kind=kind, external_id=key,
-                                       notice_id=existing[key]))
+                                       notice_id=existing[key], message=mapped.get(record.line, "")))
         else:
             lines.append(ImportJobLine(job=job, line=record.line, kind=Kind.CREATED, external_id=key,
-                                       notice_id=created.get(key)))
+                                       notice_id=created.get(key), message=mapped.get(record.line, "")))
     lines += [ImportJobLine(job=job, line=line, kind=Kind.WARNING, message=message)
               for line, message in report.warnings]
     lines += [ImportJobLine(job=job, line=line, kind=Kind.MISSING_FILE, external_id=name, message=message)

@@ -1,9 +1,12 @@
 """Import notices from a CSV or RIS file (see base_documentaire.importers).
 
     python manage.py import_notices FILE [--files-dir DIR] [--contributeur CODE] [--dry-run] [--format csv|ris|unimarc|marcxml]
+                                         [--report REPORT.csv]
 
 Rejected rows are reported with their line and reason; the exit code is 0 as long as the file
-could be read (non-zero for an unreadable file or an unknown contributor).
+could be read (non-zero for an unreadable file or an unknown contributor). ``--report`` writes
+each record's outcome as CSV: created, updated, unchanged or rejected (with the reasons), and its
+document type, thèmes and territories as mapped or kept as candidate terms.
 """
 from contextlib import nullcontext
 from pathlib import Path
@@ -29,6 +32,9 @@ class Command(BaseCommand):
         parser.add_argument("--dry-run", action="store_true", help=_("Check everything, change nothing."))
         parser.add_argument("--format", choices=["csv", "ris", "unimarc", "marcxml"], help=_("Format of the file (default: guessed)."))
         parser.add_argument("--batch-size", type=int, default=BATCH_SIZE, help=_("Rows committed together."))
+        parser.add_argument("--report", metavar="REPORT.csv",
+                            help=_("Write each record's outcome to this CSV file (created, updated, unchanged or "
+                                   "rejected; document type, themes and territories mapped or kept as candidates)."))
         progress.add_argument(parser)
 
     def handle(self, *args, **options):
@@ -46,12 +52,27 @@ class Command(BaseCommand):
             parsed = parse(options["file"], options["format"], files_dir=options["files_dir"])
         except ImportFileError as error:
             raise CommandError(_("Cannot import “%(file)s”: %(error)s") % {"file": options["file"], "error": error})
+        report_file = self.open_report(options["report"]) if options["report"] else None
 
-        with self.progress_bar(options) as bar:
-            report = import_records(parsed, ImportOptions(
-                contributeur=contributeur, files_dir=options["files_dir"], dry_run=options["dry_run"],
-                batch_size=options["batch_size"], progress=bar.update if bar else self.progress_lines(options)))
-        self.write_report(report)
+        with report_file or nullcontext():
+            with self.progress_bar(options) as bar:
+                report = import_records(parsed, ImportOptions(
+                    contributeur=contributeur, files_dir=options["files_dir"], dry_run=options["dry_run"],
+                    batch_size=options["batch_size"], progress=bar.update if bar else self.progress_lines(options)))
+            self.write_report(report)
+            if report_file:
+                report.outcomes.write_csv(report_file)
+                self.stdout.write(_("Report of the %(count)d records written to %(path)s.")
+                                  % {"count": len(report.outcomes), "path": options["report"]})
+
+    @staticmethod
+    def open_report(path):
+        """The report file, opened before the import (a folder that cannot be written is said at once)."""
+        try:
+            return open(path, "w", encoding="utf-8", newline="")
+        except OSError as error:
+            raise CommandError(_("The report cannot be written to “%(path)s”: %(error)s")
+                               % {"path": path, "error": error.strerror or error}) from None
 
     def progress_bar(self, options):
         """The bar (rows, rate, time left) when someone watches; its total is a first quick read."""

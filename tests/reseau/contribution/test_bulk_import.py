@@ -98,7 +98,10 @@ def test_the_report_downloads_as_csv_one_row_a_line(partner_client, moderator, v
     assert rows[0] == ["ligne", "résultat", "identifiant", "message", "notice"]
     by_line = {row[0]: row for row in rows[1:] if row[1] in ("Créée", "Rejetée")}
     vto1 = Notice.objects.get(external_id="vto-1")
-    assert by_line["2"] == ["2", "Créée", "vto-1", "", str(vto1.pk)]
+    assert by_line["2"][:3] + by_line["2"][4:] == ["2", "Créée", "vto-1", str(vto1.pk)]
+    # what each record's document type, thèmes and territories became
+    assert "Thèmes : Santé | Thème inconnu (terme candidat)" in by_line["2"][3]
+    assert "Territoires : Hérault" in by_line["2"][3]
     assert by_line["4"][1:3] == ["Rejetée", "vto-3"] and "Titre manquant" in by_line["4"][3]
     assert by_line["5"][1] == "Rejetée" and "Année invalide « 20x3 »" in by_line["5"][3]
     assert any(row[1] == "Fichier non joint" and row[2] == "rapport.pdf" for row in rows)
