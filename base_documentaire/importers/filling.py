@@ -6,6 +6,7 @@ when new; terms.py).
 """
 from base_documentaire import candidates
 from base_documentaire.models import NoticeAuteur, NoticeLien
+from base_documentaire.models.notices import NoticeMotCle
 
 from . import terms as batch_terms
 from .terms import Tags
@@ -30,8 +31,8 @@ def fill_relations(notice, checked, tags=None, terms=None):
         notice.themes = checked.themes
     if checked.territoires is not None:
         notice.territoires = checked.territoires
-    if checked.mots_cles is not None:
-        notice.mots_cles.set((tags or Tags()).objects(checked.mots_cles))
+    if checked.mots_cles is not None:  # what mots_cles.set() keeps in memory, without its queryset per notice
+        notice.mots_cles_items = [NoticeMotCle(tag=tag) for tag in (tags or Tags()).objects(checked.mots_cles)]
     if terms is None:  # unknown labels stay on the notice (base_documentaire.candidates)
         candidates.put_on_notice(notice, checked)
     else:

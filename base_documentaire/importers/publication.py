@@ -32,7 +32,7 @@ from wagtail.signals import published
 
 from base_documentaire.doublons.keys import isbn_key, title_key, title_start
 
-from .relations import commit_relations, delete_rows, update_rows
+from .relations import commit_relations, delete_rows, insert_rows, update_rows
 
 # A new notice as ``publish`` first saves it, and as its revision holds it: not yet published.
 UNPUBLISHED = {"live": False, "has_unpublished_changes": False, "first_published_at": None,
@@ -249,7 +249,7 @@ class BatchPublisher:
         """Write what the batch's rows left for the end (inside the batch's transaction)."""
         entries, self.log_entries = self.log_entries, []
         if entries:
-            type(entries[0]).objects.bulk_create(entries)
+            insert_rows(type(entries[0]), entries)
         written, self.written = self.written, []
         updated = {notice.pk: notice for notice, created in written if not created}
         created = [notice for notice, is_new in written if is_new and notice.pk not in updated]
@@ -310,10 +310,8 @@ def insert_children(notices, kept):
     for field in get_all_child_m2m_relations(sample):
         through = field.remote_field.through
         source, target = f"{field.m2m_field_name()}_id", f"{field.m2m_reverse_field_name()}_id"
-        rows = [through(**{source: notice.pk, target: item.pk})
-                for notice, children in zip(notices, kept) for item in children[field.name]]
-        if rows:
-            through.objects.bulk_create(rows)
+        insert_rows(through, [through(**{source: notice.pk, target: item.pk})
+                              for notice, children in zip(notices, kept) for item in children[field.name]])
     for notice, children in zip(notices, kept):
         for name, items in children.items():
             setattr(notice, name, items)
@@ -323,8 +321,7 @@ def index_new_references(notices):
     """``ReferenceIndex.create_or_update_for_object`` for notices that have just been created (no
     reference recorded yet, nothing to compare or delete): one insert for all of them."""
     rows = [row for notice in notices for row in wagtail_reference_rows(notice)]
-    if rows:
-        ReferenceIndex.objects.bulk_create(rows, ignore_conflicts=connection.features.supports_ignore_conflicts)
+    insert_rows(ReferenceIndex, rows, ignore_conflicts=connection.features.supports_ignore_conflicts)
 
 
 def update_references(notices):
@@ -349,8 +346,7 @@ def update_references(notices):
         new += [row for reference, row in wanted.items() if reference not in existing]
         gone += [pk for reference, (content_type_id, pk) in existing.items()
                  if reference not in wanted and content_type_id in known]
-    if new:
-        ReferenceIndex.objects.bulk_create(new, ignore_conflicts=connection.features.supports_ignore_conflicts)
+    insert_rows(ReferenceIndex, new, ignore_conflicts=connection.features.supports_ignore_conflicts)
     if gone:
         delete_rows(ReferenceIndex, gone)
 

@@ -13,6 +13,7 @@ already stored and still in memory is not rewritten: an import never edits one i
 and links are replaced, files and keyword rows added).
 """
 from django.db import connections, router
+from django.db.models.constants import OnConflict
 from modelcluster.models import get_all_child_m2m_relations, get_all_child_relations
 
 
@@ -26,6 +27,27 @@ def commit_relations(notices):
         _commit_children(notices, relation)
     for field in get_all_child_m2m_relations(sample):
         _commit_many_to_many(notices, field)
+
+
+def insert_rows(model, objects, ignore_conflicts=False):
+    """INSERT these new objects: one statement, prepared once and run for each (``executemany``),
+    their values prepared by each field as ``bulk_create`` prepares them, no primary key read back:
+    for the rows an import never reads again (log entries, references, many-to-many rows), whose
+    multi-row ``bulk_create`` spent most of its time building the SQL."""
+    if not objects:
+        return
+    connection = connections[router.db_for_write(model)]
+    quote, meta = connection.ops.quote_name, model._meta
+    fields = [field for field in meta.concrete_fields
+              if not (field.primary_key and getattr(field, "db_returning", False)) and not field.generated]
+    on_conflict = OnConflict.IGNORE if ignore_conflicts else None
+    sql = "{} {} ({}) VALUES ({}) {}".format(
+        connection.ops.insert_statement(on_conflict=on_conflict), quote(meta.db_table),
+        ", ".join(quote(field.column) for field in fields), ", ".join(["%s"] * len(fields)),
+        connection.ops.on_conflict_suffix_sql(fields, on_conflict, None, None)).strip()
+    rows = [[field.get_db_prep_save(field.pre_save(item, True), connection) for field in fields] for item in objects]
+    with connection.cursor() as cursor:
+        cursor.executemany(sql, rows)
 
 
 def update_rows(model, objects, names):
@@ -95,5 +117,4 @@ def _commit_many_to_many(notices, field):
     new = [(notice.pk, item.pk) for notice, items in pending for item in items]
     rows = [through(**{source: notice_id, target: item_id})
             for notice_id, item_id in dict.fromkeys(new) if (notice_id, item_id) not in present]
-    if rows:
-        through.objects.bulk_create(rows)
+    insert_rows(through, rows)

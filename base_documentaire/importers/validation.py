@@ -8,6 +8,7 @@ reason the record is refused (French messages). Labels are matched through a loo
 them (a CSV without some columns, a partial update through the partner API).
 """
 import hashlib
+import re
 import unicodedata
 from dataclasses import dataclass, field
 from datetime import date
@@ -36,6 +37,7 @@ MULTILINE = ("resume", "note_publique")  # paragraphs kept
 RELATIONS = ("auteurs", "themes", "territoires", "urls", "mots_cles")
 TAG_MAX_LENGTH = Tag._meta.get_field("name").max_length
 URL_VALIDATOR = URLValidator(schemes=["http", "https", "ftp"])
+CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b-\x1f]")  # all but tab and newline
 
 
 class RowError(Exception):
@@ -72,8 +74,7 @@ def notice_key(record):
 
 def clean_text(value, multiline=False):
     """NFC, no control characters (PostgreSQL refuses NUL), spaces collapsed on one-line fields."""
-    value = unicodedata.normalize("NFC", value or "")
-    value = "".join(char for char in value if char >= " " or char in "\n\t")
+    value = CONTROL_CHARACTERS.sub("", unicodedata.normalize("NFC", value or ""))
     if multiline:
         return "\n".join(line.rstrip() for line in value.replace("\r\n", "\n").replace("\r", "\n").split("\n")).strip()
     return " ".join(value.split())

@@ -5,7 +5,8 @@ vocabulary matching, candidate terms, idempotence on (contributeur, external id 
 identifier), publication and index refresh as a CSV or RIS import. Deleted records unpublish
 the matching notice. A failure while harvesting (network, HTTP, not OAI-PMH, protocol error)
 stops the harvest cleanly: the records read before it are imported all the same, then the
-error is reported.
+error is reported. The next pages are fetched in a thread (read_ahead.py) while the records
+already received are written a batch at a time.
 """
 import re
 from dataclasses import dataclass, field
@@ -28,6 +29,7 @@ from base_documentaire.models import Notice
 from base_documentaire.models.notices import TypeDocument
 
 from . import dublin_core
+from .read_ahead import read_ahead
 from .xml import OAI_NS
 
 USER_AGENT = "crpv-harvest-oai/1.0"
@@ -37,6 +39,7 @@ URL = re.compile(r"^(https?|ftp)://", re.IGNORECASE)
 SCHEME = re.compile(r"^[a-z][a-z0-9+.-]*:", re.IGNORECASE)
 ERRNO = re.compile(r"\[Errno -?\d+\] ([^'\")\]]+)")
 WITHDRAW_BATCH = 500
+READ_AHEAD = 300  # records fetched ahead of the import (three pages of our own repository)
 NUMBER = re.compile(r"^(?:urn:)?(isbn|issn)[:\s]\s*(\S.*)$", re.IGNORECASE)
 
 
@@ -171,9 +174,11 @@ class Harvester:
         return self.report
 
     def _records(self):
-        """The live records as import records; deleted ones are noted. Stops at the first failure."""
+        """The live records as import records; deleted ones are noted. Stops at the first failure.
+        The source's next pages are fetched while the records received are written (read_ahead)."""
         try:
-            for record in self._received():
+            for record, list_size in read_ahead(self._received(), READ_AHEAD):
+                self._tell_list_size(list_size)
                 self.report.read += 1
                 self.report.identifiers[self.report.read] = record.header.identifier
                 if record.deleted:
@@ -199,7 +204,8 @@ class Harvester:
             self.report.error = _("The source cannot be reached (%(error)s).") % {"error": _reason(error)}
 
     def _received(self):
-        """Sickle's records; a record it cannot read (no header, no metadata) stops the harvest."""
+        """(Sickle's record, the list's completeListSize or None); a record Sickle cannot read (no
+        header, no metadata) stops the harvest. Runs in the read-ahead thread: network only."""
         records = self.client.ListRecords(**self.arguments)
         while True:
             try:
@@ -208,12 +214,10 @@ class Harvester:
                 return
             except (AttributeError, IndexError, TypeError):  # what Sickle raises on a broken record
                 raise HarvestError(_("The source answered a malformed OAI-PMH record.")) from None
-            self._tell_list_size(records)
-            yield record
+            yield record, getattr(records.resumption_token, "complete_list_size", None)
 
-    def _tell_list_size(self, records):
+    def _tell_list_size(self, size):
         """The completeListSize of the first resumption token, for the progress bar's total."""
-        size = getattr(records.resumption_token, "complete_list_size", None)
         if self.list_size and size and str(size).isdigit():
             self.list_size(int(size))
             self.list_size = None
