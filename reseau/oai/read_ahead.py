@@ -9,6 +9,8 @@ it.
 import queue
 import threading
 
+from django.utils import translation
+
 END = object()
 
 
@@ -21,14 +23,17 @@ class ReadAhead:
     def __init__(self, items, size):
         self._queue = queue.Queue(maxsize=size)
         self._stopped = threading.Event()
-        self._thread = threading.Thread(target=self._read, args=(items,), name="read-ahead", daemon=True)
+        self._thread = threading.Thread(target=self._read, args=(items, translation.get_language()),
+                                        name="read-ahead", daemon=True)
         self._thread.start()
 
-    def _read(self, items):
+    def _read(self, items, language):
+        """In the thread, in the reader's language (messages of the errors met are for the user)."""
         try:
-            for item in items:
-                if not self._put((item, None)):
-                    return
+            with translation.override(language):
+                for item in items:
+                    if not self._put((item, None)):
+                        return
             self._put((END, None))
         except BaseException as error:  # handed to the reader, raised there
             self._put((END, error))

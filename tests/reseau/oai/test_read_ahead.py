@@ -50,3 +50,16 @@ def test_a_reader_that_stops_early_stops_the_thread():
     while threading.active_count() > before and time.monotonic() < deadline:
         time.sleep(0.01)
     assert threading.active_count() == before
+
+
+def test_the_thread_speaks_the_readers_language():
+    from django.utils import translation
+    from django.utils.translation import gettext
+
+    def messages():
+        yield gettext("The file is empty.")
+
+    with translation.override("fr"):
+        assert list(read_ahead(messages(), size=1)) == ["Le fichier est vide."]
+    with translation.override("en"):
+        assert list(read_ahead(messages(), size=1)) == ["The file is empty."]
