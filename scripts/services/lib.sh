@@ -169,6 +169,53 @@ wait_port_free() {
 # maven_build TMP DOWNLOAD ARGS... : mvn ARGS on M2_REPO, offline first (a warm cache needs no
 # network), else from Maven Central (DOWNLOAD says how much, the first time). On failure: the
 # log's end, TMP removed, status 1.
+# go_build MODULE VERSION BIN: build a Go program once into BIN (its folder is per version), with a
+# Go toolchain, module and build cache of our own under GO_ROOT_DIR; concurrent installs wait for
+# each other (test.sh and run.sh may build at the same time).
+go_build() {
+  local module="$1" version="$2" bin="$3"
+  [[ -x "$bin" ]] && return 0
+  command -v go >/dev/null 2>&1 || die "go is not installed (needed to build $module from source)"
+  local bin_dir tmp_bin start_ts=$SECONDS
+  bin_dir="$(dirname "$bin")"
+  mkdir -p "$GO_ROOT_DIR" "$bin_dir"
+  exec 9>"$bin_dir/../.install.lock"
+  flock 9
+  if [[ -x "$bin" ]]; then
+    exec 9>&-
+    return 0
+  fi
+  tmp_bin="$(mktemp -d "$bin_dir/.build.XXXXXX")"
+  log "building $module@$version (first time only)"
+  (
+    export GOPATH="$GO_ROOT_DIR/path"
+    export GOMODCACHE="$GO_ROOT_DIR/path/pkg/mod"
+    export GOCACHE="$GO_ROOT_DIR/build-cache"
+    export GOBIN="$tmp_bin"
+    export GOTOOLCHAIN=local
+    export GOFLAGS="-buildvcs=false -modcacherw"
+    export CGO_ENABLED=0
+    cd "$tmp_bin"
+    go install "$module@$version"
+  ) || { rm -rf "$tmp_bin"; die "go install $module@$version failed"; }
+  mv -f "$tmp_bin/$(basename "$bin")" "$bin"
+  rm -rf "$tmp_bin"
+  exec 9>&-
+  log "built $bin in $((SECONDS - start_ts))s"
+}
+
+# pid_serving PID_FILE DATA_DIR: prints the pid of PID_FILE when that process is alive and serves
+# DATA_DIR (guards against pid reuse).
+pid_serving() {
+  [[ -f "$1" ]] || return 1
+  local pid
+  pid="$(cat "$1" 2>/dev/null || true)"
+  [[ "$pid" =~ ^[0-9]+$ ]] || return 1
+  kill -0 "$pid" 2>/dev/null || return 1
+  tr '\0' ' ' <"/proc/$pid/cmdline" 2>/dev/null | grep -qF -- "$2" || return 1
+  echo "$pid"
+}
+
 maven_build() {
   local tmp="$1" download="$2"
   shift 2

@@ -25,48 +25,10 @@ MAILPIT_BIN="$MAILPIT_BIN_DIR/mailpit"
 START_TIMEOUT=60
 
 do_install() {
-  if [[ -x "$MAILPIT_BIN" ]]; then
-    return 0
-  fi
-  command -v go >/dev/null 2>&1 || die "go is not installed (needed to build Mailpit from source)"
-  mkdir -p "$GO_ROOT_DIR" "$MAILPIT_BIN_DIR"
-  # Serialise concurrent installs (test.sh and run.sh may build at the same time).
-  exec 9>"$CACHE_DIR/mailpit/.install.lock"
-  flock 9
-  if [[ -x "$MAILPIT_BIN" ]]; then
-    exec 9>&-
-    return 0
-  fi
-  local tmp_bin start_ts=$SECONDS
-  tmp_bin="$(mktemp -d "$MAILPIT_BIN_DIR/.build.XXXXXX")"
-  log "building github.com/axllent/mailpit@$MAILPIT_VERSION (first time only, about a minute)"
-  (
-    export GOPATH="$GO_ROOT_DIR/path"
-    export GOMODCACHE="$GO_ROOT_DIR/path/pkg/mod"
-    export GOCACHE="$GO_ROOT_DIR/build-cache"
-    export GOBIN="$tmp_bin"
-    export GOTOOLCHAIN=local
-    export GOFLAGS="-buildvcs=false -modcacherw"
-    export CGO_ENABLED=0
-    cd "$tmp_bin"
-    go install "github.com/axllent/mailpit@$MAILPIT_VERSION"
-  ) || { rm -rf "$tmp_bin"; die "go install github.com/axllent/mailpit@$MAILPIT_VERSION failed"; }
-  mv -f "$tmp_bin/mailpit" "$MAILPIT_BIN"
-  rm -rf "$tmp_bin"
-  exec 9>&-
-  log "built $MAILPIT_BIN in $((SECONDS - start_ts))s"
+  go_build github.com/axllent/mailpit "$MAILPIT_VERSION" "$MAILPIT_BIN"
 }
 
-running_pid() { # prints the pid when our Mailpit is alive
-  [[ -f "$PID_FILE" ]] || return 1
-  local pid
-  pid="$(cat "$PID_FILE" 2>/dev/null || true)"
-  [[ "$pid" =~ ^[0-9]+$ ]] || return 1
-  kill -0 "$pid" 2>/dev/null || return 1
-  # Guard against pid reuse: it must be a Mailpit on our database.
-  tr '\0' ' ' <"/proc/$pid/cmdline" 2>/dev/null | grep -qF -- "$DATA_DIR" || return 1
-  echo "$pid"
-}
+running_pid() { pid_serving "$PID_FILE" "$DATA_DIR"; }
 
 # node_ready URL: the HTTP API answers and the SMTP port (kept in SVC_DIR/port) listens.
 node_ready() {

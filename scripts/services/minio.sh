@@ -36,49 +36,10 @@ REGION="us-east-1"
 
 
 do_install() {
-  if [[ -x "$MINIO_BIN" ]]; then
-    return 0
-  fi
-  command -v go >/dev/null 2>&1 || die "go is not installed (needed to build MinIO from source)"
-  mkdir -p "$GO_ROOT_DIR" "$MINIO_BIN_DIR"
-  # Serialise concurrent installs.
-  exec 9>"$CACHE_DIR/minio/.install.lock"
-  flock 9
-  if [[ -x "$MINIO_BIN" ]]; then
-    exec 9>&-
-    return 0
-  fi
-  local tmp_bin
-  tmp_bin="$(mktemp -d "$MINIO_BIN_DIR/.build.XXXXXX")"
-  log "building github.com/minio/minio@$MINIO_VERSION (first time only, takes a few minutes)"
-  local start_ts=$SECONDS
-  (
-    export GOPATH="$GO_ROOT_DIR/path"
-    export GOMODCACHE="$GO_ROOT_DIR/path/pkg/mod"
-    export GOCACHE="$GO_ROOT_DIR/build-cache"
-    export GOBIN="$tmp_bin"
-    export GOTOOLCHAIN=local
-    export GOFLAGS="-buildvcs=false -modcacherw"
-    export CGO_ENABLED=0
-    cd "$tmp_bin"
-    go install "github.com/minio/minio@$MINIO_VERSION"
-  ) || { rm -rf "$tmp_bin"; die "go install github.com/minio/minio@$MINIO_VERSION failed"; }
-  mv -f "$tmp_bin/minio" "$MINIO_BIN"
-  rm -rf "$tmp_bin"
-  exec 9>&-
-  log "built $MINIO_BIN in $((SECONDS - start_ts))s"
+  go_build github.com/minio/minio "$MINIO_VERSION" "$MINIO_BIN"
 }
 
-running_pid() { # prints the pid when our MinIO is alive
-  [[ -f "$PID_FILE" ]] || return 1
-  local pid
-  pid="$(cat "$PID_FILE" 2>/dev/null || true)"
-  [[ "$pid" =~ ^[0-9]+$ ]] || return 1
-  kill -0 "$pid" 2>/dev/null || return 1
-  # Guard against pid reuse: it must be a minio serving our data dir.
-  tr '\0' ' ' <"/proc/$pid/cmdline" 2>/dev/null | grep -qF -- "$DATA_DIR" || return 1
-  echo "$pid"
-}
+running_pid() { pid_serving "$PID_FILE" "$DATA_DIR"; }
 
 write_env() {
   local port="$1" tmp
