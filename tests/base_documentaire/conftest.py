@@ -104,3 +104,28 @@ def documentary_page(db):
     page = home.add_child(instance=BaseDocumentairePage(title="Base documentaire", slug="base-documentaire"))
     page.save_revision().publish()
     return page
+
+
+# The importers' tests: a small thesaurus and territories with an ambiguous name (Paris), the centre.
+@pytest.fixture
+def vocab(db):
+    themes = {
+        "sante": Theme.objects.create(nom="Santé"),
+        "emploi": Theme.objects.create(nom="Emploi et développement économique",
+                                       synonymes="Emploi\nInsertion professionnelle"),
+        "qpv": Theme.objects.create(nom="Quartiers prioritaires", synonymes="QPV"),
+        "cohesion": Theme.objects.create(nom="Cohésion sociale"),
+    }
+    territories = {
+        "occitanie": Territoire.objects.create(niveau="region", code="76", nom="Occitanie"),
+        "herault": Territoire.objects.create(niveau="departement", code="34", nom="Hérault"),
+        "montpellier": Territoire.objects.create(niveau="commune", code="34172", nom="Montpellier"),
+        "paris_departement": Territoire.objects.create(niveau="departement", code="75", nom="Paris"),
+        "paris_commune": Territoire.objects.create(niveau="commune", code="75056", nom="Paris"),
+    }
+    return {**themes, **territories}
+
+
+@pytest.fixture
+def crpv(db):
+    return Contributeur.objects.create(code="crpv", nom="CRPV Occitanie")

@@ -12,8 +12,7 @@ from base_documentaire.documents import notice_schema
 from base_documentaire.importers import csv_format, ris_format
 from base_documentaire.importers.records import ImportFileError
 from base_documentaire.importers.service import import_file
-from base_documentaire.models import (Contributeur, Fichier, Notice, PendingIndexUpdate, TermeCandidat, Territoire,
-                                      Theme)
+from base_documentaire.models import Contributeur, Fichier, Notice, PendingIndexUpdate, TermeCandidat
 from search.engines.base import SearchQuery
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
@@ -24,30 +23,6 @@ HEADER = "id,titre,resume,type,auteurs,annee,themes,territoires,langue,pdf"
 def clean_index(search_index):
     """Imports index what they publish: each test starts and ends with an empty index."""
     return search_index
-
-
-@pytest.fixture
-def vocab(db):
-    themes = {
-        "sante": Theme.objects.create(nom="Santé"),
-        "emploi": Theme.objects.create(nom="Emploi et développement économique",
-                                       synonymes="Emploi\nInsertion professionnelle"),
-        "qpv": Theme.objects.create(nom="Quartiers prioritaires", synonymes="QPV"),
-        "cohesion": Theme.objects.create(nom="Cohésion sociale"),
-    }
-    territories = {
-        "occitanie": Territoire.objects.create(niveau="region", code="76", nom="Occitanie"),
-        "herault": Territoire.objects.create(niveau="departement", code="34", nom="Hérault"),
-        "montpellier": Territoire.objects.create(niveau="commune", code="34172", nom="Montpellier"),
-        "paris_departement": Territoire.objects.create(niveau="departement", code="75", nom="Paris"),
-        "paris_commune": Territoire.objects.create(niveau="commune", code="75056", nom="Paris"),
-    }
-    return {**themes, **territories}
-
-
-@pytest.fixture
-def crpv(db):
-    return Contributeur.objects.create(code="crpv", nom="CRPV Occitanie")
 
 
 @pytest.fixture

@@ -17,7 +17,6 @@ from base_documentaire.importers.validation import CheckedRecord
 from base_documentaire.models import Contributeur, Notice, TermeCandidat
 from reseau.oai.models import DeletedRecord
 
-from . import test_import
 from .test_import import csv_file
 
 HEADER = "id,titre,resume,type,auteurs,annee,themes,territoires,langue,pdf,url,mots_cles"
@@ -27,16 +26,6 @@ Vocabulaire = TermeCandidat.Vocabulaire
 @pytest.fixture(autouse=True)
 def clean_index(embedded_index):
     return embedded_index
-
-
-@pytest.fixture(name="vocab")
-def vocab_fixture(db):
-    return test_import.vocab.__wrapped__(db)
-
-
-@pytest.fixture(name="crpv")
-def crpv_fixture(db):
-    return test_import.crpv.__wrapped__(db)
 
 
 @pytest.fixture

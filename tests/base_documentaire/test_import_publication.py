@@ -11,23 +11,12 @@ from base_documentaire.importers.publication import BatchPublisher, wagtail_refe
 from base_documentaire.importers.service import import_file
 from base_documentaire.models import Notice, NoticeAuteur, PendingIndexUpdate
 
-from . import test_import
 from .test_import import GOOD_ROWS, csv_file
 
 
 @pytest.fixture(autouse=True)
 def clean_index(search_index):
     return search_index
-
-
-@pytest.fixture(name="vocab")
-def vocab_fixture(db):
-    return test_import.vocab.__wrapped__(db)
-
-
-@pytest.fixture(name="crpv")
-def crpv_fixture(db):
-    return test_import.crpv.__wrapped__(db)
 
 
 def log_entries(notice):
