@@ -1,13 +1,13 @@
 """What the search engine stores for a notice, and the shape of the notices index."""
 import datetime
 
-from django.db.models import Prefetch
 from django.utils import translation
 from django.utils.translation import gettext as _
 
 from search.engines.base import IndexSchema
 
-from .models import Notice, NoticeFichier
+from .models import Notice
+from .notice_loading import load_notices
 from .vocabulary import VocabularyLabels
 
 INDEX_NAME = "notices"
@@ -30,17 +30,21 @@ def notice_schema(tree=None):
     )
 
 
-def indexable_notices():
-    """Published notices with everything their document needs, in a fixed number of queries."""
-    public_files = NoticeFichier.objects.filter(fichier__prive=False).select_related("fichier")
-    return (
-        Notice.objects.filter(live=True)
-        .select_related("contributeur")
-        .prefetch_related("auteurs", "mots_cles", "themes", "territoires", "exemplaires", "liens",
-                          "termes_candidats",  # labels waiting to be mapped (and an undeclared type)
-                          "contributeurs_associes",  # a merged notice keeps both contributeurs
-                          Prefetch("fichiers", queryset=public_files, to_attr="public_files"))
-    )
+def indexable_notices(ids):
+    """The published notices among these ids, with everything their document needs read in one
+    query per relation for them all (notice_loading)."""
+    published = Notice.objects.filter(live=True).select_related("contributeur")
+    notices = sorted(load_notices(Notice, ids, published).values(), key=lambda notice: notice.pk)
+    for notice in notices:
+        notice.public_files = [link for link in notice.fichiers.all() if not link.fichier.prive]
+    return notices
+
+
+def all_indexable_notices(batch_size=2000):
+    """Every published notice, by increasing id, read a batch at a time."""
+    ids = list(Notice.objects.filter(live=True).order_by("pk").values_list("pk", flat=True))
+    for start in range(0, len(ids), batch_size):
+        yield from indexable_notices(ids[start:start + batch_size])
 
 
 def availability(notice):

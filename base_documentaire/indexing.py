@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from search.engines import get_engine
 
-from .documents import indexable_notices, notice_document, notice_schema
+from .documents import all_indexable_notices, indexable_notices, notice_document, notice_schema
 from .models import PendingIndexUpdate
 from .vocabulary import VocabularyLabels
 
@@ -126,7 +126,7 @@ def _sync_batch(ids, report, refresh):
     started = timezone.now()
     tree = VocabularyLabels()
     schema = notice_schema(tree)
-    documents = [notice_document(notice, tree) for notice in indexable_notices().filter(pk__in=ids)]
+    documents = [notice_document(notice, tree) for notice in indexable_notices(ids)]
     removed = sorted(set(ids) - {int(doc["id"]) for doc in documents})
     engine = get_engine()
     try:
@@ -168,7 +168,7 @@ def rebuild(progress=None):
     started = timezone.now()
     tree = VocabularyLabels()
     schema = notice_schema(tree)
-    documents = (notice_document(notice, tree) for notice in indexable_notices().order_by("pk").iterator(2000))
+    documents = (notice_document(notice, tree) for notice in all_indexable_notices())
     total = get_engine().rebuild(schema, documents, progress=progress)
     PendingIndexUpdate.objects.filter(updated_at__lte=started).delete()
     return total

@@ -6,7 +6,7 @@ harvester, the partner API). The work is done in layers:
 - validation (validation.py, labels through base_documentaire.vocabulary): each record becomes a `CheckedRecord` or a `RowError`
   with its reasons in French, nothing written. Theme and territory labels are matched ignoring
   case and accents; a label matching nothing is reported and recorded as a `TermeCandidat`;
-- writing (writing.py, loading.py, filling.py, terms.py, relations.py, publication.py): the
+- writing (writing.py, ../notice_loading.py, filling.py, terms.py, relations.py, publication.py): the
   checked records are written by batches, with a bounded number of statements a batch whatever
   its size, published as in the administration; a batch the database refuses is written again
   one row at a time, each in its own savepoint (a bad row is rejected with its line number and

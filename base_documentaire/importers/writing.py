@@ -37,7 +37,7 @@ from base_documentaire.text import fold
 
 from .filling import fill_fields, fill_relations, is_unchanged
 from .keeping import prepare_update
-from .loading import load_notices
+from ..notice_loading import load_notices
 from .publication import BatchPublisher, can_publish_now
 from .report import Rejection
 from .terms import CandidateTerms, Tags
@@ -195,7 +195,7 @@ class NoticeWriter:
                 self._stored_files.setdefault(fichier.file_hash, fichier)
 
     def _load(self, keys):
-        """The batch's existing notices with their relations in memory (loading.py)."""
+        """The batch's existing notices with their relations in memory (notice_loading.py)."""
         ids = [self.existing[key] for key in keys if key in self.existing]
         return load_notices(Notice, ids) if ids else {}
 

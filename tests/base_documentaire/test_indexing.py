@@ -1,9 +1,10 @@
 """The index follows every change; an engine outage delays indexing but loses nothing."""
 from base_documentaire import indexing
-from base_documentaire.models import PendingIndexUpdate
-from base_documentaire.documents import notice_schema
+from base_documentaire.documents import indexable_notices, notice_document, notice_schema
+from base_documentaire.models import Fichier, NoticeFichier, PendingIndexUpdate
+from base_documentaire.vocabulary import VocabularyLabels
 from search.engines.base import SearchQuery
-from tests.base_documentaire.conftest import make_notice
+from tests.base_documentaire.conftest import make_notice, stored_pdf
 
 DEAD_ENGINE = {"BACKEND": "search.engines.opensearch.OpenSearchEngine", "URL": "http://127.0.0.1:9",
                "INDEX_PREFIX": "x", "TIMEOUT": 1}
@@ -128,3 +129,38 @@ def test_sync_command_drains_the_backlog(search_index, settings):
     assert indexing.backlog()[0] == 0
     assert "0 mises à jour en attente" in output.getvalue()
 
+
+
+def _rich_notice(title, vocabulary, contributeurs):
+    notice = make_notice(title, themes=[vocabulary["sante"]], territoires=[vocabulary["montpellier"]],
+                         auteurs=["Villes et Territoires Occitanie"], contributeur=contributeurs["vto"],
+                         publish=False)
+    public, private = stored_pdf(f"{title}.pdf"), stored_pdf(f"{title}-interne.pdf", prive=True)
+    Fichier.objects.filter(pk=public.pk).update(texte="Texte intégral du rapport")
+    Fichier.objects.filter(pk=private.pk).update(texte="Note interne confidentielle")
+    notice.fichiers = [NoticeFichier(fichier=public), NoticeFichier(fichier=private)]
+    notice.mots_cles.add("jardins")
+    notice.contributeurs_associes = [contributeurs["resovilles"]]
+    notice.save_revision().publish()
+    return notice
+
+
+def test_index_documents_carry_every_relation_read_in_a_fixed_number_of_queries(
+        db, vocabulary, contributeurs, django_assert_max_num_queries):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    one = [_rich_notice("Rapport 1", vocabulary, contributeurs)]
+    with CaptureQueriesContext(connection) as for_one:
+        indexable_notices([notice.pk for notice in one])
+    many = one + [_rich_notice(f"Rapport {n}", vocabulary, contributeurs) for n in range(2, 21)]
+    draft = make_notice("Brouillon", publish=False)
+    with django_assert_max_num_queries(len(for_one)):
+        loaded = indexable_notices([notice.pk for notice in many] + [draft.pk])
+
+    assert [notice.pk for notice in loaded] == [notice.pk for notice in many]  # the draft is not indexed
+    document = notice_document(loaded[0], VocabularyLabels())
+    assert document["auteurs"] == "Villes et Territoires Occitanie" and document["mots_cles"] == "jardins"
+    assert document["texte"] == "Texte intégral du rapport"  # the private file's text is not indexed
+    assert document["contributeur"] == ["Villes et Territoires Occitanie", "RésO Villes"]
+    assert document["territoire"] and document["theme"] and document["disponibilite"] == ["En ligne"]

@@ -1,11 +1,13 @@
 """Reading a batch's stored notices with all their relations, as an import compares, completes
-and revises them: one query per relation for the whole batch, the rows set on each notice in
-memory as modelcluster holds what an edit sets (``notice.auteurs = [...]``).
+and revises them and as the index update turns them into documents: one query per relation for
+the whole batch, the rows set on each notice in memory as modelcluster holds what an edit sets
+(``notice.auteurs = [...]``).
 
 ``prefetch_related`` would read the same rows in as many queries, but builds a queryset per
 notice and per relation to hold them (nine relations: most of the time of an unchanged
-re-import). Held in memory, the relations are read by the import's comparisons, by the revision
-(``serializable_data``) and by the reference index without a query, and written back by
+re-import, a third of an import's index update). Held in memory, the relations are read by the
+import's comparisons, by the revision (``serializable_data``), by the reference index and by
+the index documents without a query, and written back by
 ``relations.commit_relations`` only where they changed.
 """
 from modelcluster.models import get_all_child_m2m_relations, get_all_child_relations
@@ -14,9 +16,10 @@ from modelcluster.models import get_all_child_m2m_relations, get_all_child_relat
 FOLLOWED = {"fichiers": ("fichier",), "mots_cles_items": ("tag",)}
 
 
-def load_notices(model, ids):
-    """{pk: notice} of these stored notices, every child relation and many-to-many set in memory."""
-    notices = list(model.objects.filter(pk__in=ids))
+def load_notices(model, ids, queryset=None):
+    """{pk: notice} of these stored notices (among ``queryset`` when given), every child relation
+    and many-to-many set in memory."""
+    notices = list((model.objects.all() if queryset is None else queryset).filter(pk__in=ids))
     if not notices:
         return {}
     for relation in get_all_child_relations(notices[0]):
