@@ -131,6 +131,12 @@ class SearchEngine:
         """Values of ``field`` whose words start with ``prefix`` (autocomplete)."""
         raise NotImplementedError
 
+    def suggest_query(self, schema, text):
+        """"Vouliez-vous dire …": ``text`` with its misspelled words replaced by the closest
+        words of the index (titles, authors, subjects, the schema's synonyms), written as the
+        index writes them; None when no word needs it or none is close. Any text is accepted."""
+        raise NotImplementedError
+
 
 def _elapsed_ms(started):
     return round((time.perf_counter() - started) * 1000, 2)

@@ -33,9 +33,11 @@ from pathlib import Path
 
 from search.analysis import unstemmed_words
 from search.query_text import clean_text, parse, synonym_table
+from search.spelling import Corrector, Typed
+from search.spelling_display import proposal_text
 
 from ..base import SearchEngine, SearchResults
-from . import indexing
+from . import indexing, spelling
 from .more_like_this import MoreLikeThis
 from .query import Search
 from .schema import Database, Layout, bump_generation, create_index, current_tables, drop_index
@@ -87,6 +89,7 @@ class EmbeddedEngine(SearchEngine):
         elif tables.layout != Layout.of(schema) and alias not in self._warned:
             self._warned.add(alias)
             logger.warning("Search index %s was built for another schema layout: rebuild it.", alias)
+        spelling.ensure(connection, tables)  # an index built before the spelling tables existed
         return tables
 
     def rebuild(self, schema, documents, progress=None):
@@ -160,3 +163,30 @@ class EmbeddedEngine(SearchEngine):
             if field in schema.keyword_fields:
                 return suggest_keyword(self.snapshots.get(connection, tables), field, words, limit)
             return []
+
+    def suggest_query(self, schema, text):
+        typed = Typed(text)
+        if not typed.correctable() or not self._spelling_ready(schema):
+            return None
+        with self.database.transaction() as connection:
+            tables = current_tables(connection, self.alias(schema))
+            vocabulary = spelling.EmbeddedVocabulary(connection, tables, spelling.synonym_words(schema))
+            items = Corrector(vocabulary).correct(typed)
+            if items is None:
+                return None
+            words = [word for item in items for word in item.folded.split()]
+            sources = spelling.sources(connection, tables, words)
+        aliases = [str(term) for group in schema.synonyms for term in group]
+        return proposal_text(typed, items, sources + aliases)
+
+    def _spelling_ready(self, schema):
+        """Whether the index exists; its spelling tables are made first if it predates them."""
+        with self.database.transaction() as connection:
+            tables = current_tables(connection, self.alias(schema))
+            if tables is None:
+                return False
+            if spelling.exists(connection, tables):
+                return True
+        with self.database.transaction("IMMEDIATE") as connection:
+            self._ensure(connection, schema)
+        return True

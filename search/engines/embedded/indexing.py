@@ -2,6 +2,7 @@
 from collections import defaultdict
 from itertools import islice
 
+from . import spelling
 from .bitmaps import bitmap_bytes, bitmap_of
 from .documents import Rows
 from .schema import Layout, Tables, create_tables, drop_versions, new_version, point_alias, versions
@@ -34,6 +35,7 @@ def rebuild(database, alias, schema, documents, progress=None):
             _build_bitmaps(connection, fresh)
             # fts5vocab counts a word's documents by reading its whole list: done once here.
             connection.execute(f"INSERT INTO {fresh.dfs} SELECT term, doc FROM {fresh.vocab}")
+            spelling.fill(connection, fresh)
     except BaseException:
         with database.transaction("IMMEDIATE") as connection:
             drop_versions(connection, alias, {fresh.version})
@@ -60,8 +62,9 @@ def write_batch(connection, tables, schema, documents, update_bitmaps=True):
             rowid, next_rowid = next_rowid, next_rowid + 1
         rows.add(rowid, document_id, document)
     added = _insert(connection, tables, rows)
-    if update_bitmaps:
+    if update_bitmaps:  # (a rebuild computes both once, at the end)
         _update_bitmaps(connection, tables, removed, added)
+        spelling.add_words(connection, tables, rows.suggest)
 
 
 def delete(connection, tables, ids):

@@ -8,6 +8,7 @@ import threading
 from contextlib import contextmanager
 from dataclasses import dataclass
 
+from . import spelling
 from .sql import numbered_columns, quote_name, sql_string
 
 # Analysed tokens keep the joiners of the tokenizer ("aujourd'hui", "3,5"): FTS5 must not split there.
@@ -19,7 +20,8 @@ CONNECTION_PRAGMAS = (
     "PRAGMA cache_size=-32000",
     "PRAGMA mmap_size=268435456",
 )
-TABLE_KINDS = ("vocab", "dfs", "fts", "suggest", "doc_terms", "terms", "texts", "docs")  # drop order
+TABLE_KINDS = ("vocab", "spell_vocab", "dfs", "fts", "grams", "spelling", "suggest", "doc_terms", "terms", "texts",
+               "docs")  # drop order
 
 
 # Connections and transactions ----------------------------------------------------------------------
@@ -149,6 +151,18 @@ class Tables:
     def dfs(self):
         return self.name("dfs")
 
+    @property
+    def spelling(self):
+        return self.name("spelling")
+
+    @property
+    def grams(self):
+        return self.name("grams")
+
+    @property
+    def spell_vocab(self):
+        return self.name("spell_vocab")
+
     def text_column(self, name):
         return f"c{self.layout.text_fields.index(name)}"
 
@@ -191,6 +205,7 @@ def create_tables(connection, tables):
     connection.execute(f"CREATE VIRTUAL TABLE {tables.vocab} USING fts5vocab("
                        f"{sql_string(tables.raw_name('fts'))}, 'row')")
     connection.execute(f"CREATE TABLE {tables.dfs} (term TEXT PRIMARY KEY, df INTEGER NOT NULL) WITHOUT ROWID")
+    spelling.create(connection, tables)
 
 
 # Versions behind the alias ---------------------------------------------------------------------------
