@@ -259,8 +259,11 @@ def flag_many(entries):
         result[index] = sorted(pending, key=lambda pair, pk=pk: pair.other_number(pk))
     if deleted:
         Doublon.objects.filter(pk__in=deleted).delete()
+    by_motifs = defaultdict(list)  # one update per set of reasons, not per pair
     for pair_pk, motifs in changed.items():
-        Doublon.objects.filter(pk=pair_pk).update(motifs=motifs)
+        by_motifs[motifs].append(pair_pk)
+    for motifs, pair_pks in by_motifs.items():
+        Doublon.objects.filter(pk__in=pair_pks).update(motifs=motifs)
     new = [pair for pair in state.values() if pair.pk is None]
     if new:
         Doublon.objects.bulk_create(new, ignore_conflicts=True)
