@@ -1,6 +1,7 @@
-"""The alerts as periodic work of the task worker (`manage.py db_worker`).
+"""Work of the task worker (`manage.py db_worker`): the alerts as periodic work, and the sending of a
+bulletin de veille (`send_bulletin_task`, one task per sending or resumption).
 
-django-tasks has no scheduler, so the task keeps its own loop: each run of `send_alerts_task` sends
+Alerts: django-tasks has no scheduler, so the task keeps its own loop: each run of `send_alerts_task` sends
 what is due, then enqueues the next run INTERVAL later (the database backend of production can defer a
 task). `manage.py send_alerts --schedule` starts the loop once; it is idempotent (nothing is enqueued
 while a run is already waiting). Without a worker, run `manage.py send_alerts` from cron instead: both
@@ -52,3 +53,13 @@ def _run_waiting():
 
     return DBTaskResult.objects.filter(task_path=send_alerts_task.module_path,
                                        status=TaskResultStatus.READY).exists()
+
+
+@task()
+def send_bulletin_task(envoi_id):
+    """One sending of a bulletin de veille (veille/bulletins/sending.py): its pending deliveries, in batches."""
+    from .bulletins import sending
+
+    report = sending.run(envoi_id)
+    return {"sent": report.sent, "failed": report.failed, "skipped": report.skipped,
+            "interrupted": report.interrupted}

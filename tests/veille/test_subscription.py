@@ -8,7 +8,7 @@ from django.test import Client
 from django.utils import timezone
 
 from tests.veille.conftest import follow, link_to, path_of
-from veille.alerts import views
+from veille import optin
 from veille.models import Alerte
 
 LEA = "lea@example.org"
@@ -165,7 +165,7 @@ def test_a_verified_account_address_is_active_at_once(client, page, mailpit):
 
 
 def test_too_many_requests_from_one_connection_are_refused(client, page, mailpit, monkeypatch):
-    monkeypatch.setattr(views, "REQUESTS_PER_HOUR", 2)
+    monkeypatch.setattr(optin, "REQUESTS_PER_HOUR", 2)
     assert ask(client, email="a@example.org").status_code == 200
     assert ask(client, email="b@example.org").status_code == 200
     refused = ask(client, email="c@example.org")

@@ -6,6 +6,7 @@ from django.db import transaction
 
 from base_documentaire.addresses import absolute, permalink
 from crpv_site.mail import build_mail
+from veille import optin
 from veille.models import Alerte
 
 from . import subscription
@@ -15,9 +16,7 @@ ABSTRACT_WORDS = 50
 
 
 def digest_headers(alert):
-    return {"List-Unsubscribe": f"<{subscription.unsubscribe_url(alert)}>",
-            "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
-            "Auto-Submitted": "auto-generated"}
+    return optin.one_click_headers(subscription.unsubscribe_url(alert))
 
 
 @dataclass

@@ -6,41 +6,27 @@ confirmation link, or a reminder with the manage link when the alert is already 
 twice never creates a second alert, and the mails are rate-limited: one per alert every
 RESEND_INTERVAL, MAX_MAILS_PER_ADDRESS per address and hour.
 """
-import logging
 from dataclasses import dataclass
-from datetime import timedelta
 
-from django.apps import apps
-from django.db import IntegrityError, transaction
-from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 
-from crpv_site.mail import absolute_url, send_templated_mail
+from crpv_site.mail import absolute_url
+from veille import optin
 from veille.models import Alerte
 
 from .searches import SavedSearch
 
-logger = logging.getLogger(__name__)
-
-CONFIRMATION_VALIDITY = timedelta(days=7)
-RESEND_INTERVAL = timedelta(minutes=10)
-MAX_MAILS_PER_ADDRESS = 5  # per hour, over every search
-UNCONFIRMED_KEPT = timedelta(days=30)  # then a request never confirmed is deleted
-
-
-class MailFailed(RuntimeError):
-    """The confirmation e-mail could not be sent (the request itself is saved)."""
+CONFIRMATION_VALIDITY = optin.CONFIRMATION_VALIDITY
+MailFailed = optin.MailFailed
+normalise_email = optin.normalise_email
+account_address = optin.account_address
 
 
 @dataclass
 class Subscription:
     alert: Alerte
     confirmed_now: bool = False  # a verified account's address: no e-mail round trip
-
-
-def normalise_email(address):
-    return address.strip().lower()
 
 
 def subscribe(search, email, frequency, user=None, verified=False, now=None):
@@ -67,31 +53,11 @@ def subscribe(search, email, frequency, user=None, verified=False, now=None):
 
 def _get_or_create(search, email, frequency, user):
     defaults = {"recherche": search.query_string(), "frequence": frequency, "user": user}
-    try:
-        with transaction.atomic():
-            return Alerte.objects.get_or_create(cle_recherche=search.key(), email=email, defaults=defaults)
-    except IntegrityError:  # the same request at the same moment: the other one won
-        return Alerte.objects.get(cle_recherche=search.key(), email=email), False
+    return optin.get_or_create(Alerte, defaults, cle_recherche=search.key(), email=email)
 
 
 def _mail_once(alert, template, now):
-    """Send ``template`` about ``alert`` unless one went out too recently (atomic claim)."""
-    recent = Alerte.objects.filter(email=alert.email, confirmation_envoyee_le__gte=now - timedelta(hours=1))
-    if recent.exclude(pk=alert.pk).count() >= MAX_MAILS_PER_ADDRESS:
-        return False
-    previous = alert.confirmation_envoyee_le
-    claimed = Alerte.objects.filter(pk=alert.pk).filter(
-        Q(confirmation_envoyee_le__isnull=True) | Q(confirmation_envoyee_le__lt=now - RESEND_INTERVAL)
-    ).update(confirmation_envoyee_le=now)
-    if not claimed:
-        return False
-    try:
-        send_templated_mail(template, mail_context(alert), [alert.email])
-    except Exception as error:
-        Alerte.objects.filter(pk=alert.pk).update(confirmation_envoyee_le=previous)  # may be asked again
-        logger.error("Alert e-mail %s to alert %s failed: %s", template, alert.pk, error)
-        raise MailFailed(str(error)) from error
-    return True
+    return optin.mail_once(alert, template, mail_context(alert), now)
 
 
 def mail_context(alert):
@@ -112,12 +78,7 @@ def unsubscribe_url(alert):
 
 def pending_confirmation(token, now=None):
     """The alert this confirmation link is for, or None (unknown, or older than its validity)."""
-    now = now or timezone.now()
-    alert = Alerte.objects.filter(jeton_confirmation=token).first()
-    if alert is None or alert.confirmed:
-        return alert
-    sent = alert.confirmation_envoyee_le or alert.created_at
-    return alert if now - sent <= CONFIRMATION_VALIDITY else None
+    return optin.pending_confirmation(Alerte, token, now)
 
 
 def confirm(token, now=None):
@@ -140,19 +101,4 @@ def unsubscribe(token):
 
 def forget_unconfirmed(now=None):
     """Delete the requests never confirmed (personal data kept no longer than needed)."""
-    now = now or timezone.now()
-    stale = Alerte.objects.filter(confirmee_le__isnull=True, created_at__lt=now - UNCONFIRMED_KEPT).filter(
-        Q(confirmation_envoyee_le__isnull=True) | Q(confirmation_envoyee_le__lt=now - CONFIRMATION_VALIDITY))
-    return stale.delete()[0]
-
-
-def account_address(user):
-    """(address, verified) of a signed-in account; (None, False) for a visitor or an account without one.
-    Verified: allauth has confirmed the address (the readers' accounts); otherwise it gets confirmed by e-mail."""
-    if not getattr(user, "is_authenticated", False) or not user.email:
-        return None, False
-    if not apps.is_installed("allauth.account"):
-        return user.email, False
-    from allauth.account.models import EmailAddress
-
-    return user.email, EmailAddress.objects.filter(user=user, email__iexact=user.email, verified=True).exists()
+    return optin.forget_unconfirmed(Alerte, now)

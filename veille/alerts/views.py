@@ -2,20 +2,16 @@
 changing and unsubscribing are POSTs, from a button on the page the link opens. The one-click
 unsubscribe URL of the digests' List-Unsubscribe header takes a POST without login or CSRF token
 (RFC 8058)."""
-from django.core.cache import cache
-from django.template.response import TemplateResponse
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
 
 from base_documentaire import search_service
 from base_documentaire.addresses import documentary_page
+from veille import optin
 
 from . import subscription
 from .forms import FrequencyForm, SubscribeForm
 from .searches import SavedSearch
-
-REQUESTS_PER_HOUR = 20  # subscription requests from one connecting address
-RATE_WINDOW_SECONDS = 3600
 
 
 @require_http_methods(["GET", "POST"])
@@ -32,7 +28,7 @@ def subscribe(request):
                "results_url": _results_url(search), "account_email": address}
     if request.method == "GET" or not form.is_valid():
         return _render(request, "veille/alerts/subscribe.html", context, 200 if request.method == "GET" else 400)
-    if not _take_slot(request):
+    if not optin.take_slot(request):
         return _render(request, "veille/alerts/subscribe.html", {**context, "too_many": True}, 429)
     try:
         done = subscription.subscribe(search, form.cleaned_data["email"], form.cleaned_data["frequence"],
@@ -100,16 +96,4 @@ def _invalid_link(request):
     return _render(request, "veille/alerts/invalid_link.html", {}, 404)
 
 
-def _render(request, template, context, status=200):
-    response = TemplateResponse(request, template, context, status=status)
-    response["X-Robots-Tag"] = "noindex"
-    return response
-
-
-def _take_slot(request):
-    """Count one request from this connecting address; False when it made REQUESTS_PER_HOUR already
-    (atomic: `cache.add` takes a free slot or none)."""
-    address = request.META.get("REMOTE_ADDR", "")
-    return any(cache.add(f"veille:abonnement:{address}:{slot}", 1, RATE_WINDOW_SECONDS)
-               for slot in range(REQUESTS_PER_HOUR))
-
+_render = optin.render

@@ -1,4 +1,6 @@
 from .alerts import Alerte, Frequence
+from .bulletin_subscriptions import AbonnementBulletin, EnvoiBulletin, LivraisonBulletin
 from .bulletins import BulletinIndexPage, BulletinPage
 
-__all__ = ["Alerte", "BulletinIndexPage", "BulletinPage", "Frequence"]
+__all__ = ["AbonnementBulletin", "Alerte", "BulletinIndexPage", "BulletinPage", "EnvoiBulletin", "Frequence",
+           "LivraisonBulletin"]

@@ -5,19 +5,14 @@ publication date (every notice first published up to it has been dealt with: lis
 older than the alert), and `derniers_envoyes` holds the ids of the last digest only (a notice
 unpublished then published again would otherwise come back). Nothing grows with time.
 """
-import secrets
-
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-TOKEN_BYTES = 32  # secrets.token_urlsafe: 43 characters
+from .optin import OptIn, new_token
+
 QUERY_LENGTH = 4000
-
-
-def new_token():
-    return secrets.token_urlsafe(TOKEN_BYTES)
 
 
 class Frequence(models.TextChoices):
@@ -26,20 +21,15 @@ class Frequence(models.TextChoices):
     MENSUELLE = "mensuelle", _("Monthly")
 
 
-class Alerte(models.Model):
+class Alerte(OptIn):
     recherche = models.CharField(_("search"), max_length=QUERY_LENGTH, blank=True,
                                  help_text=_("Canonical query string of the results page (q, facets, years)."))
     cle_recherche = models.CharField(_("search key"), max_length=64, db_index=True, editable=False,
                                      help_text=_("Same key, same search: alerts are grouped by it."))
-    email = models.EmailField(_("e-mail address"))
     user = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.CASCADE,
                              related_name="alertes", verbose_name=_("account"))
     frequence = models.CharField(_("frequency"), max_length=12, choices=Frequence.choices,
                                  default=Frequence.HEBDOMADAIRE)
-    created_at = models.DateTimeField(_("created"), default=timezone.now)
-    confirmee_le = models.DateTimeField(_("confirmed on"), null=True, blank=True)
-    jeton_confirmation = models.CharField(max_length=64, unique=True, default=new_token, editable=False)
-    confirmation_envoyee_le = models.DateTimeField(_("confirmation sent on"), null=True, blank=True)
     jeton = models.CharField(max_length=64, unique=True, default=new_token, editable=False,
                              help_text=_("Secret of the manage and unsubscribe links."))
     verifiee_le = models.DateTimeField(_("last checked on"), null=True, blank=True)
@@ -63,10 +53,6 @@ class Alerte(models.Model):
         if kwargs.get("update_fields") is not None and "recherche" in kwargs["update_fields"]:
             kwargs["update_fields"] = {*kwargs["update_fields"], "cle_recherche"}
         super().save(*args, **kwargs)
-
-    @property
-    def confirmed(self):
-        return self.confirmee_le is not None
 
     def confirm(self, now=None):
         """Start the alert: the notices first published from now on are its news."""

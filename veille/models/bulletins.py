@@ -34,6 +34,12 @@ class BulletinIndexPage(RoutablePageMixin, Page):
 
         return archive(request, self)
 
+    @path("abonnement/")
+    def subscribe_view(self, request):
+        from veille.bulletins.subscription_views import subscribe
+
+        return subscribe(request, self)
+
     @path("flux/")
     def feed_view(self, request):
         from veille.bulletins.feeds import BulletinsFeed
