@@ -11,7 +11,7 @@ base's own spelling (accents, capitals, hyphens of a label: "Garges-lès-Gonesse
 import math
 from dataclasses import dataclass
 
-from .analysis import STOP_WORDS, token_spans, unstemmed
+from .analysis import STOP_WORDS, analyse_token, token_spans, unstemmed
 from .query_text import clean_text
 
 MAX_WORDS = 12  # longer texts get no proposal: the cost of correcting grows with each word
@@ -64,6 +64,10 @@ class Vocabulary:
     def neighbours(self, word, limit):
         """Indexed words spelled close to ``word`` (sharing letter trigrams), best first."""
         raise NotImplementedError
+
+    def stem_known(self, word):
+        """Whether a document has a word of the same stem (the search finds this one)."""
+        return False
 
     def close(self, word, limit):
         """neighbours() and the extra words a few edits away."""
@@ -130,21 +134,26 @@ class Corrector:
         count = counts.get(word, 0)
         if is_fixed(word) or count > RARE:
             return Item(word, index, index, False)
-        best = self._best(word, counts, known=count > 0)
+        # A word the search already finds by its stem ("emplois") only takes the base's spelling.
+        stem = analyse_token(word) if not count and self.vocabulary.stem_known(word) else None
+        best = self._best(word, counts, known=count > 0, stem=stem)
         return Item(best, index, index, True) if best and best != word else Item(word, index, index, False)
 
-    def _best(self, word, counts, known):
+    def _best(self, word, counts, known, stem=None):
         """The closest indexed word (a rare indexed word only gives way to a much more frequent
-        one, one edit away), or two indexed words the typed one joined."""
+        one, one edit away; a word found by its stem to one of the same stem), or two indexed
+        words the typed one joined."""
         limit = 1 if known else max_edits(word)
         scored = []
         for candidate, docs in self.vocabulary.close(word, MAX_CANDIDATES):
             if candidate == word or (known and docs < MUCH_MORE_FREQUENT * max(counts.get(word, 1), 1)):
                 continue
+            if stem and analyse_token(candidate) != stem:
+                continue
             distance = edit_distance(word, candidate, limit + 1)
             if distance <= limit:
                 scored.append((_cost(word, candidate, distance, docs), candidate))
-        if not known:
+        if not known and not stem:
             for first, second in _splits(word):
                 if first in counts and second in counts:
                     docs = min(counts[first], counts[second])

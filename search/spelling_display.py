@@ -55,12 +55,14 @@ class Spellings:
             form = counted.most_common(1)[0][0][1]
             if typed[:1].islower() and form[:1].isupper() and form[1:].islower():
                 form = form.lower()  # capitalised only as a title's first word
-        return form.upper() if len(typed) > 1 and typed.isupper() else form
+        if len(typed) > 1 and typed.isupper():
+            return form.upper()
+        return form[:1].upper() + form[1:] if typed[:1].isupper() else form
 
-    def lower_inside_sentences(self, word):
-        """Whether the base writes ``word`` in lower case inside sentences (a common noun)."""
+    def capital_inside_sentences(self, word):
+        """Whether the base writes ``word`` with a capital inside sentences (a proper noun)."""
         inside = [(count, form) for (in_sentence, form), count in self.forms.get(word, {}).items() if in_sentence]
-        return bool(inside) and max(inside)[1][:1].islower()
+        return bool(inside) and max(inside)[1][:1].isupper()
 
     def label(self, words):
         texts = self.label_text.get(tuple(words))
@@ -104,11 +106,14 @@ def _label_run(typed, items, start, spellings):
 
 
 def _cased_label(label, typed, first_word, spellings):
-    """A label keeps its capitals, except a first capital that the base itself writes in
-    lower case inside sentences, when the user typed it in lower case."""
-    if typed[:1].islower() and spellings.lower_inside_sentences(first_word):
-        return label[:1].lower() + label[1:]
-    return label
+    """A label (or title) typed in lower case loses its first capital, unless it is a proper
+    noun's: other capitals in it ("Garges-lès-Gonesse"), or the base capitalises the word
+    inside sentences too."""
+    if not (typed[:1].islower() and label[:1].isupper()):
+        return label
+    if any(char.isupper() for char in label[1:]) or spellings.capital_inside_sentences(first_word):
+        return label
+    return label[:1].lower() + label[1:]
 
 
 def _rewrite(typed, replacements):

@@ -8,6 +8,9 @@ Built with elasticsearch-dsl and sent as a plain body by either client. Field la
   re-analysing the text (no 1M-character limit, fast on long documents);
 - ``<field>.sort``: folded keyword copy of text sort fields ("titre");
 - ``<field>.suggest``: folded edge n-grams of titles (text sort fields), for autocomplete;
+- ``spelling`` (engine-internal, copied from the short text fields, as the embedded engine's
+  suggest table): folded unstemmed words for the phrase suggester's candidates, and
+  ``spelling.shingles`` (word 2- and 3-grams) for its language model ("vouliez-vous dire");
 - keyword fields: exact values for filters and facets;
 - other sort fields (numbers, ISO dates): typed from the first value seen (dynamic templates).
 """
@@ -39,6 +42,13 @@ suggest_search_analyzer = analyzer(
     tokenizer="standard",
     filter=[*FOLDING, token_filter("suggest_truncate", "truncate", length=SUGGEST_MAX_GRAM)],
 )
+
+# "Vouliez-vous dire": the words of titles, authors and subjects, folded like the rest, unstemmed.
+SPELLING_FIELD = "spelling"
+SHINGLES_SUBFIELD = "shingles"
+spelling_analyzer = analyzer("spelling", tokenizer="standard", filter=FOLDING)
+spelling_shingles_analyzer = analyzer("spelling_shingles", tokenizer="standard", filter=[*FOLDING, token_filter(
+    "spelling_shingle", "shingle", min_shingle_size=2, max_shingle_size=3, output_unigrams=True)])
 
 # Wagtail's page indices (search/wagtail_backends): text fields take the index's default analyser,
 # autocomplete fields Wagtail's edge n-grams, here folded like the notices' suggestions.
@@ -80,7 +90,17 @@ def schema_mapping(schema):
         mapping.field(name, text_field(schema, name, search_analyzer))
     for name in schema.keyword_fields:
         mapping.field(name, Keyword(ignore_above=MAX_KEYWORD_LENGTH, eager_global_ordinals=True))
+    if spelling_source_fields(schema):
+        mapping.field(SPELLING_FIELD, Text(analyzer=spelling_analyzer, fields={
+            SHINGLES_SUBFIELD: Text(analyzer=spelling_shingles_analyzer)}))
     return mapping
+
+
+def spelling_source_fields(schema):
+    """The short text fields (as the embedded engine's suggest fields): titles and the fields
+    never highlighted (authors, subjects), whose words make the spelling vocabulary."""
+    return tuple(name for name in schema.text_fields
+                 if name in schema.sort_fields or name not in schema.highlight_fields)
 
 
 def french_search_analyzer(synonyms):
@@ -104,6 +124,8 @@ def text_field(schema, name, search_analyzer):
     options = {"analyzer": french_index_analyzer, "search_analyzer": search_analyzer}
     if name in schema.highlight_fields:
         options["index_options"] = "offsets"
+    if name in spelling_source_fields(schema):
+        options["copy_to"] = SPELLING_FIELD
     subfields = {}
     if name in schema.sort_fields:
         subfields[SORT_SUBFIELD] = Keyword(normalizer=folded_normalizer, ignore_above=MAX_KEYWORD_LENGTH)

@@ -14,7 +14,9 @@ from opensearchpy import OpenSearch, RequestError, helpers
 
 from ..query_text import clean_text
 from ..settings import OPENSEARCH, client_options
-from . import dsl_queries, mappings
+from ..spelling import Typed, items_from_words
+from ..spelling_display import proposal_text
+from . import cluster_spelling, dsl_queries, mappings
 from .base import SearchEngine, SearchHit, SearchResults
 
 logger = logging.getLogger(__name__)
@@ -214,6 +216,22 @@ class OpenSearchEngine(SearchEngine):
         if response is None:
             return []
         return distinct_values(response["hits"]["hits"], field)[:limit]
+
+    def suggest_query(self, schema, text):
+        typed = Typed(text)
+        if not typed.correctable() or not mappings.spelling_source_fields(schema):
+            return None
+        response = self._search(schema, cluster_spelling.phrase_suggest_body(typed.text, len(typed.words)))
+        for words in cluster_spelling.proposals(response):
+            items = items_from_words(typed, words)
+            if items is None:
+                continue
+            found = self._search(schema, cluster_spelling.sources_body(
+                schema, [word for item in items for word in item.folded.split()]))
+            if found and found["hits"]["total"]["value"]:
+                aliases = [str(term) for group in schema.synonyms for term in group]
+                return proposal_text(typed, items, cluster_spelling.source_texts(found) + aliases)
+        return None
 
 
 def chunked(items, size):

@@ -10,7 +10,7 @@ subjects: unstemmed, folded) and a trigram table to find the ones spelled close 
 Words are added as documents are written (``add_words``) and after a rebuild (``fill``); a
 word no document has any more stays in ``spelling`` with a count of 0, and is never proposed.
 """
-from search.analysis import unstemmed_words
+from search.analysis import analyse_token, unstemmed_words
 from search.query_text import quoted
 from search.spelling import Vocabulary, is_fixed
 
@@ -85,6 +85,10 @@ class EmbeddedVocabulary(Vocabulary):
             if row and row[0]:
                 found[word] = row[0]
         return found
+
+    def stem_known(self, word):
+        return self.connection.execute(f"SELECT 1 FROM {self.tables.vocab} WHERE term = ?",
+                                       (analyse_token(word),)).fetchone() is not None
 
     def neighbours(self, word, limit):
         padded = f"^{word}$"

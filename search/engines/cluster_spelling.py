@@ -1,0 +1,60 @@
+""""Vouliez-vous dire" on OpenSearch and Elasticsearch: the phrase suggester.
+
+Candidates for each word come from the ``spelling`` field (direct generator: indexed words up
+to two edits away), and ``spelling.shingles`` scores the phrases they make (which words go
+together in titles, authors and subjects). The best proposals are checked in order by a search
+on the ``spelling`` field (every word present: the suggester's "collate", which needs a
+scripting module some distributions lack); the first that finds documents is written in the
+base's spelling from their texts (search/spelling_display.py).
+"""
+from .mappings import SHINGLES_SUBFIELD, SPELLING_FIELD, spelling_source_fields
+
+PROPOSALS = 5
+MAX_ERRORS = 4  # misspelled words corrected in one text, at most
+SOURCES_LIMIT = 30
+SUGGESTION_NAME = "spelling"
+
+
+def phrase_suggest_body(text, word_count):
+    return {
+        "size": 0,
+        "suggest": {
+            "text": text,
+            SUGGESTION_NAME: {
+                "phrase": {
+                    "field": f"{SPELLING_FIELD}.{SHINGLES_SUBFIELD}",
+                    "size": PROPOSALS,
+                    "gram_size": 3,
+                    "max_errors": min(word_count, MAX_ERRORS),
+                    "direct_generator": [{
+                        "field": SPELLING_FIELD, "suggest_mode": "always", "max_edits": 2,
+                        "min_word_length": 3, "prefix_length": 0, "size": 10,
+                    }],
+                },
+            },
+        },
+    }
+
+
+def proposals(response):
+    """The suggester's proposals, best first, as lists of folded words."""
+    found = []
+    for entry in (response or {}).get("suggest", {}).get(SUGGESTION_NAME, []):
+        found += [option["text"].split() for option in entry.get("options", [])]
+    return found
+
+
+def all_words_query(words):
+    return {"match": {SPELLING_FIELD: {"query": " ".join(words), "operator": "and"}}}
+
+
+def sources_body(schema, words):
+    return {"size": SOURCES_LIMIT, "query": all_words_query(words), "_source": list(spelling_source_fields(schema))}
+
+
+def source_texts(response):
+    texts = []
+    for hit in (response or {}).get("hits", {}).get("hits", []):
+        for value in hit.get("_source", {}).values():
+            texts += [item for item in (value if isinstance(value, list) else [value]) if isinstance(item, str)]
+    return texts
