@@ -6,6 +6,7 @@
 - E-mails are HTML + text, in French, with the site's name and address (crpv_site.mail.mail_context); the
   `current_site` allauth's text templates print is replaced by the site's configured name and address.
 - Team accounts (admin access) are refused at the readers' login: they sign in through the admin's own page.
+- Login attempts go through the lockout both logins share (crpv_site.security.login_lockout).
 """
 from types import SimpleNamespace
 from urllib.parse import quote, urlsplit
@@ -18,6 +19,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from crpv_site import mail
+from crpv_site.security import login_lockout
 
 from .access import is_reader
 
@@ -25,6 +27,11 @@ from .access import is_reader
 # Links allauth's e-mails carry, rebuilt on the site address (allauth builds them from the request).
 SITE_LINKS = {"signup_url": "account_signup", "password_reset_url": "account_reset_password",
               "login_url": "account_login"}
+
+
+def login_of(credentials):
+    """The account a login attempt names (readers sign in by e-mail)."""
+    return credentials.get("email") or credentials.get("username") or ""
 
 
 def site_identity():
@@ -50,6 +57,17 @@ class ReaderAccountAdapter(DefaultAccountAdapter):
     def get_reset_password_from_key_url(self, key):
         path = reverse("account_reset_password_from_key", kwargs={"uidb36": "UID", "key": "KEY"})
         return mail.absolute_url(path.replace("UID-KEY", quote(key)))
+
+    def pre_authenticate(self, request, **credentials):
+        """The login lockout shared with the admin's login (crpv_site.security.login_lockout), before the password."""
+        super().pre_authenticate(request, **credentials)
+        login_lockout.attempt(request, login_of(credentials))
+
+    def authenticate(self, request, **credentials):
+        user = super().authenticate(request, **credentials)
+        if user is not None:
+            login_lockout.clear(login_of(credentials))
+        return user
 
     def pre_login(self, request, user, **kwargs):
         if user.is_active and not is_reader(user):

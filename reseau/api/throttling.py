@@ -1,28 +1,35 @@
-"""Requests per partner token, counted in the default cache (shared by the processes in production).
+"""Requests per partner token, counted atomically in the shared cache (crpv_site.security.ratelimit).
 
-The rate is the setting PARTNER_API_THROTTLE_RATE ("300/minute" by default, read at each request so
-that it can change without a restart of the class), in DRF's notation: a number, "/", then second,
-minute, hour or day. An empty rate turns throttling off. Refused requests get a 429 with
-Retry-After (errors.handle).
+The rate is the setting PARTNER_API_THROTTLE_RATE ("300/minute" by default, read at each request so that it
+can change without a restart), in DRF's notation: a number, "/", then second, minute, hour or day ("5/15m"
+works too). An empty rate turns throttling off. Refused requests get a 429 with Retry-After (errors.handle).
+
+DRF's own SimpleRateThrottle reads the token's history, appends and writes it back: concurrent requests all
+read the same history and all pass. Here each request takes a ticket with an atomic `cache.add`, so N
+concurrent requests over the limit are refused, whatever the number of processes.
 """
 from django.conf import settings
-from rest_framework.throttling import SimpleRateThrottle
+from rest_framework.throttling import BaseThrottle
+
+from crpv_site.security.ratelimit import Limiter, Rate
 
 DEFAULT_RATE = "300/minute"
 
 
-class JetonRateThrottle(SimpleRateThrottle):
+class JetonRateThrottle(BaseThrottle):
     scope = "partner_api"
 
-    def __init__(self):  # the rate is read per request, not from DRF's class-level settings
-        self.rate = self.get_rate()
-        self.num_requests, self.duration = self.parse_rate(self.rate)
+    def __init__(self):
+        self.retry_after = None
 
-    def get_rate(self):
-        return getattr(settings, "PARTNER_API_THROTTLE_RATE", DEFAULT_RATE) or None
-
-    def get_cache_key(self, request, view):
+    def allow_request(self, request, view):
+        rate = Rate.parse(getattr(settings, "PARTNER_API_THROTTLE_RATE", DEFAULT_RATE))
         jeton = request.auth
-        if jeton is None:  # not authenticated: refused before, never counted
-            return None
-        return self.cache_format % {"scope": self.scope, "ident": jeton.key_hash}
+        if rate is None or jeton is None:  # no limit, or not authenticated: refused before, never counted
+            return True
+        decision = Limiter(self.scope, rate).hit(jeton.key_hash)
+        self.retry_after = decision.retry_after
+        return decision.allowed
+
+    def wait(self):
+        return self.retry_after

@@ -27,6 +27,7 @@ INSTALLED_APPS = [
     "veille",
     "base_documentaire",
     "search",
+    "crpv_site.security",  # request limits and login lockout on the shared cache, deployment checks
     "wagtail.contrib.forms",
     "wagtail.contrib.routable_page",
     "wagtail.contrib.redirects",
@@ -121,6 +122,13 @@ ACCOUNT_EMAIL_NOTIFICATIONS = True
 ACCOUNT_CONFIRM_EMAIL_ON_GET = False  # a button confirms: mail scanners that follow links confirm nothing
 ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True  # only in the browser session that signed up
 ALLAUTH_TRUSTED_PROXY_COUNT = int(env("ALLAUTH_TRUSTED_PROXY_COUNT", "0"))  # proxies in front (rate limits by IP)
+# Login lockout on both logins, admin and readers (crpv_site.security.login_lockout): attempts per account from
+# one address (cleared by a successful login or a new password) and per address; allauth's own per-account
+# limit is replaced by it (it would let anyone lock a reader out from anywhere), its other limits stay.
+LOGIN_LOCKOUT_ACCOUNT_RATE = env("LOGIN_LOCKOUT_ACCOUNT_RATE", "5/15m")
+LOGIN_LOCKOUT_ADDRESS_RATE = env("LOGIN_LOCKOUT_ADDRESS_RATE", "30/15m")
+ACCOUNT_RATE_LIMITS = {"login_failed": False}
+WAGTAILADMIN_USER_LOGIN_FORM = "crpv_site.security.forms.AdminLoginForm"
 
 # French product: French locale, Paris time, every user-facing string through gettext.
 LANGUAGE_CODE = "fr"

@@ -1,6 +1,7 @@
 """Production: every secret and service address comes from the environment (see README)."""
 from .base import *  # noqa: F401,F403
 from .env import env, env_bool, env_list, env_required
+from .cache import DATABASE as DATABASE_CACHE, caches_setting
 
 DEBUG = False
 SECRET_KEY = env_required("SECRET_KEY")
@@ -18,7 +19,7 @@ SESSION_COOKIE_SECURE = True
 CSRF_COOKIE_SECURE = True
 X_FRAME_OPTIONS = "DENY"  # Wagtail re-allows SAMEORIGIN on its own preview views
 
-if env("CACHE_URL"):
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": env("CACHE_URL")}}
+# One cache for every process (request limits, login lockout): the database cache unless CACHE_URL names Redis.
+CACHES = caches_setting(env("CACHE_URL"), default=DATABASE_CACHE)
 
 TASKS = {"default": {"BACKEND": env("TASKS_BACKEND", "django_tasks_db.DatabaseBackend")}}

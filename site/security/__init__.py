@@ -1,0 +1,1 @@
+"""Request limits and login lockout on the shared cache, and the deployment checks (a small Django app)."""

@@ -1,0 +1,1 @@
+"""No model: the app has one so that Django sends it post_migrate (apps.create_cache_table)."""

@@ -1,0 +1,33 @@
+"""The cache every process shares: request limits, login lockout (crpv_site.security) and Django's caches.
+
+Production default: the database cache (the table `crpv_cache`, made by `manage.py createcachetable`, which
+scripts/run.sh and the production stack run after `migrate`): shared by every gunicorn worker and the task
+worker with no extra service. `CACHE_URL=redis://host:6379/0` (or `rediss://`) moves it to Redis.
+Development and the test suite keep one process's memory unless CACHE_URL says otherwise.
+"""
+from django.core.exceptions import ImproperlyConfigured
+
+DATABASE_CACHE_TABLE = "crpv_cache"
+# Past MAX_ENTRIES rows the database cache deletes its expired rows (then a third of the others, by key): far
+# above the live rows the limits keep (one per request counted, for one window) so that no live count is
+# culled, low enough that the COUNT(*) Django's database cache runs before each write stays cheap.
+DATABASE_CACHE_MAX_ENTRIES = 50_000
+LOCAL_MEMORY = {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+DATABASE = {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": DATABASE_CACHE_TABLE,
+            "OPTIONS": {"MAX_ENTRIES": DATABASE_CACHE_MAX_ENTRIES}}
+
+
+def caches_setting(url, default):
+    """CACHES for CACHE_URL: `redis://…`/`rediss://…`, `db` (the database cache), `locmem`, or empty: default."""
+    url = (url or "").strip()
+    if not url:
+        backend = default
+    elif url.startswith(("redis://", "rediss://", "unix://")):
+        backend = {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": url}
+    elif url in {"db", "database"}:
+        backend = DATABASE
+    elif url == "locmem":
+        backend = LOCAL_MEMORY
+    else:
+        raise ImproperlyConfigured(f"CACHE_URL must be redis://…, rediss://…, db or locmem, not {url!r}.")
+    return {"default": backend}
