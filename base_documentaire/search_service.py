@@ -2,8 +2,10 @@
 
 Views (HTML page, JSON API, feeds, exports) only parse the request and call this module.
 """
-from dataclasses import dataclass, field
+import logging
+from dataclasses import dataclass, field, replace
 
+from django.conf import settings
 from django.utils.translation import gettext as _
 
 from search.engines import get_engine
@@ -12,6 +14,11 @@ from search.engines.base import SearchQuery
 from . import search_options as options
 from .documents import FACETS, notice_schema
 from .models import Notice
+from .text import fold
+
+logger = logging.getLogger(__name__)
+# "Vouliez-vous dire …" is proposed when a search finds fewer notices than this.
+DEFAULT_SUGGESTION_BELOW = 3
 
 
 class InvalidSearch(ValueError):
@@ -127,6 +134,26 @@ def run(request, highlight=True):
     except Exception as error:
         raise SearchUnavailable(str(error)) from error
     return SearchPage(request, results.total, _load_notices(results.hits), results.facets)
+
+
+def suggestion(page):
+    """"Vouliez-vous dire …": the search text corrected from the base's own words, when the
+    search finds few notices and the corrected text, with the same filters, finds more; else None.
+    Never raises: a failing engine only means no proposal."""
+    request = page.request
+    if not request.text or page.total >= getattr(settings, "CRPV_SUGGESTION_BELOW", DEFAULT_SUGGESTION_BELOW):
+        return None
+    try:
+        engine, schema = get_engine(), notice_schema()
+        proposal = engine.suggest_query(schema, request.text)
+        if not proposal or fold(proposal) == fold(request.text):
+            return None
+        query = replace(to_engine_query(replace(request, text=proposal), highlight=False), facets=(), offset=0, limit=0)
+        found = engine.search(schema, query).total
+    except Exception:
+        logger.warning("No spelling suggestion for %r", request.text, exc_info=True)
+        return None
+    return proposal if found > page.total else None
 
 
 def _load_notices(hits):

@@ -22,6 +22,8 @@ def search_page(request, page):
         context["errors"], status = invalid.errors, 400
     except search_service.SearchUnavailable:
         context["unavailable"], status = True, 503
+    if "results" in context:
+        context["suggestion"] = search_service.suggestion(context["results"])
     return TemplateResponse(request, "base_documentaire/search.html", context, status=status)
 
 
@@ -92,6 +94,7 @@ def api_notices(request):
     return JsonResponse({
         "count": results.total,
         "page": search_request.page,
+        "suggestion": search_service.suggestion(results),
         "results": [_api_result(request, page, notice, highlights) for notice, highlights in results.notices],
         "facets": {field: [{"value": value, "count": count} for value, count in values]
                    for field, values in results.facets.items()},
