@@ -25,6 +25,7 @@ INSTALLED_APPS = [
     "reseau.oai",
     "reseau.club",
     "veille",
+    "statistiques",
     "base_documentaire",
     "search",
     "crpv_site.security",  # request limits and login lockout on the shared cache, deployment checks
@@ -58,8 +59,10 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "crpv_site.csp.ContentSecurityPolicyMiddleware",  # Content-Security-Policy (site/settings/csp.py)
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
+    "crpv_site.hostile_input.ControlCharactersMiddleware",  # control characters in an address: a French 400
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -152,6 +155,11 @@ from .storage import storages_setting  # noqa: E402
 
 STORAGES = storages_setting(MEDIA_ROOT)
 
+# Content-Security-Policy on every page: strict and nonce-based, relaxed for Wagtail's admin only (crpv_site.csp).
+from .csp import csp_settings  # noqa: E402
+
+CONTENT_SECURITY_POLICY, CONTENT_SECURITY_POLICY_REPORT_ONLY = csp_settings(SITE_DIR / "templates")
+
 # Search: the embedded engine unless an OpenSearch or Elasticsearch URL is given.
 from search.settings import search_settings  # noqa: E402
 
@@ -187,6 +195,8 @@ LOGGING = {
 }
 
 WAGTAILDOCS_DOCUMENT_MODEL = "base_documentaire.Fichier"
+# The admin checks an upload like the partners' API: type read from the content, size limit.
+WAGTAILDOCS_DOCUMENT_FORM_BASE = "base_documentaire.files_service.FichierForm"
 
 # Code of the Contributeur the centre's own publications are catalogued under (empty: the oldest).
 CRPV_CONTRIBUTEUR_CODE = env("CRPV_CONTRIBUTEUR_CODE", "")
