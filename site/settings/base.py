@@ -25,7 +25,6 @@ INSTALLED_APPS = [
     "reseau.oai",
     "reseau.club",
     "veille",
-    "statistiques",
     "base_documentaire",
     "search",
     "crpv_site.security",  # request limits and login lockout on the shared cache, deployment checks
@@ -62,7 +61,6 @@ MIDDLEWARE = [
     "crpv_site.csp.ContentSecurityPolicyMiddleware",  # Content-Security-Policy (site/settings/csp.py)
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
-    "crpv_site.hostile_input.ControlCharactersMiddleware",  # control characters in an address: a French 400
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -195,8 +193,6 @@ LOGGING = {
 }
 
 WAGTAILDOCS_DOCUMENT_MODEL = "base_documentaire.Fichier"
-# The admin checks an upload like the partners' API: type read from the content, size limit.
-WAGTAILDOCS_DOCUMENT_FORM_BASE = "base_documentaire.files_service.FichierForm"
 
 # Code of the Contributeur the centre's own publications are catalogued under (empty: the oldest).
 CRPV_CONTRIBUTEUR_CODE = env("CRPV_CONTRIBUTEUR_CODE", "")
