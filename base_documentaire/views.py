@@ -5,7 +5,7 @@ from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
-from . import citation, exporters, search_options, search_service
+from . import citation, exporters, search_hooks, search_options, search_service
 from .models import BaseDocumentairePage, Notice
 
 EXPORT_LIMIT = 5000
@@ -17,7 +17,9 @@ def search_page(request, page):
     status = 200
     try:
         search_request = search_service.parse(request.GET)
-        context.update(search_request=search_request, results=search_service.run(search_request))
+        results = search_service.run(search_request)
+        context.update(search_request=search_request, results=results,
+                       result_link_query=search_hooks.search_done(request, search_request, results))
     except search_service.InvalidSearch as invalid:
         context["errors"], status = invalid.errors, 400
     except search_service.SearchUnavailable:
@@ -38,6 +40,7 @@ def notice_page(request, page, notice):
         "highwire": citation.highwire_tags(notice, pdf_urls), "coins": citation.coins(notice, url),
         "export_formats": exporters.EXPORT_FORMATS,
     }
+    search_hooks.notice_opened(request, notice)
     return TemplateResponse(request, "base_documentaire/notice.html", context)
 
 

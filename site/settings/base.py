@@ -25,6 +25,7 @@ INSTALLED_APPS = [
     "reseau.oai",
     "reseau.club",
     "veille",
+    "statistiques",
     "base_documentaire",
     "search",
     "crpv_site.security",  # request limits and login lockout on the shared cache, deployment checks

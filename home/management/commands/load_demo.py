@@ -6,6 +6,7 @@ from base_documentaire import demo as documentaire_demo
 from home import demo, editorial_demo
 from infodoc import demo as infodoc_demo
 from reseau.contribution import demo as contribution_demo
+from statistiques import demo as statistiques_demo
 
 
 class Command(BaseCommand):
@@ -22,6 +23,7 @@ class Command(BaseCommand):
         editorial_demo.load(home)
         infodoc_demo.load(home)
         contribution_demo.load()
+        statistiques_demo.load()
         created = self._ensure_admin(admin_username, admin_password, admin_email)
         self.stdout.write(self.style.SUCCESS("Contenu de démonstration chargé."))
         if created:
