@@ -11,7 +11,7 @@ base's own spelling (accents, capitals, hyphens of a label: "Garges-lès-Gonesse
 import math
 from dataclasses import dataclass
 
-from .analysis import STOP_WORDS, analyse_token, token_spans, unstemmed
+from .analysis import STOP_WORDS, analyse_token, token_spans, unstemmed, unstemmed_words
 from .query_text import clean_text
 
 MAX_WORDS = 12  # longer texts get no proposal: the cost of correcting grows with each word
@@ -82,6 +82,12 @@ class Vocabulary:
         return found
 
 
+def alias_words(synonyms):
+    """The words of the thesaurus' synonym groups: the search knows them (it expands them)."""
+    return {word for group in synonyms for term in group for word in unstemmed_words(str(term))
+            if not is_fixed(word) and word.isalpha()}
+
+
 def max_edits(word):
     return 1 if len(word) <= 4 else 2
 
@@ -134,30 +140,32 @@ class Corrector:
         count = counts.get(word, 0)
         if is_fixed(word) or count > RARE:
             return Item(word, index, index, False)
-        # A word the search already finds by its stem ("emplois") only takes the base's spelling.
-        stem = analyse_token(word) if not count and self.vocabulary.stem_known(word) else None
-        best = self._best(word, counts, known=count > 0, stem=stem)
+        # A word the search finds by its stem ("emplois") takes the base's spelling of that stem
+        # first; a rare indexed word only gives way to a much more frequent word of another stem.
+        stem_known = not count and self.vocabulary.stem_known(word)
+        best = self._best(word, counts, known=count > 0, stem_known=stem_known)
         return Item(best, index, index, True) if best and best != word else Item(word, index, index, False)
 
-    def _best(self, word, counts, known, stem=None):
-        """The closest indexed word (a rare indexed word only gives way to a much more frequent
-        one, one edit away; a word found by its stem to one of the same stem), or two indexed
-        words the typed one joined."""
+    def _best(self, word, counts, known, stem_known=False):
+        """The closest indexed word, or two indexed words the typed one joined."""
         limit = 1 if known else max_edits(word)
-        scored = []
+        stem = analyse_token(word)
+        same_stem, others = [], []
         for candidate, docs in self.vocabulary.close(word, MAX_CANDIDATES):
             if candidate == word or (known and docs < MUCH_MORE_FREQUENT * max(counts.get(word, 1), 1)):
                 continue
-            if stem and analyse_token(candidate) != stem:
-                continue
             distance = edit_distance(word, candidate, limit + 1)
             if distance <= limit:
+                scored = same_stem if analyse_token(candidate) == stem else others
                 scored.append((_cost(word, candidate, distance, docs), candidate))
-        if not known and not stem:
-            for first, second in _splits(word):
-                if first in counts and second in counts:
-                    docs = min(counts[first], counts[second])
-                    scored.append((_cost(word, first + second, 1, docs) + 0.25, f"{first} {second}"))
+        if known:
+            scored = others  # the search already finds the words of its stem
+        elif stem_known and same_stem:
+            scored = same_stem
+        else:
+            scored = same_stem + others + [
+                (_cost(word, first + second, 1, min(counts[first], counts[second])) + 0.25, f"{first} {second}")
+                for first, second in _splits(word) if first in counts and second in counts]
         return min(scored)[1] if scored else None
 
 

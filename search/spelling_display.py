@@ -12,6 +12,7 @@ from collections import Counter, defaultdict
 from .analysis import elision_length, token_spans, unstemmed
 
 SEGMENT_SEPARATORS = re.compile(r"\s*[;\n]\s*")
+TRAILING_PARENTHESIS = re.compile(r"\s*\([^()]*\)$")  # "Cergy (95)" is also the label "Cergy"
 MAX_SEGMENT_LENGTH = 200
 
 
@@ -29,8 +30,7 @@ class Spellings:
 
     def __init__(self, segments):
         self.forms = defaultdict(Counter)  # folded word -> Counter of (inside a sentence, form)
-        self.labels = Counter()  # (folded words) -> times seen, for each segment text
-        self.label_text = {}
+        self.label_text = {}  # (folded words) -> Counter of the segments written so
         for segment in segments:
             words = []
             for position, (start, end) in enumerate(token_spans(segment)):
@@ -39,9 +39,13 @@ class Spellings:
                 words.append(word)
                 self.forms[word][(position > 0, token[elision_length(token):])] += 1
             if words and len(segment) <= MAX_SEGMENT_LENGTH:
-                key = tuple(words)
-                self.labels[key] += 1
-                self.label_text.setdefault(key, Counter())[segment] += 1
+                self._add_label(words, segment)
+                short = TRAILING_PARENTHESIS.sub("", segment)
+                if short and short != segment:
+                    self._add_label([unstemmed(segment[start:end]) for start, end in token_spans(short)], short)
+
+    def _add_label(self, words, segment):
+        self.label_text.setdefault(tuple(words), Counter())[segment] += 1
 
     def form(self, word, typed):
         """How the base writes ``word``; ``typed`` is the user's word it replaces."""

@@ -5,8 +5,11 @@ to two edits away), and ``spelling.shingles`` scores the phrases they make (whic
 together in titles, authors and subjects). The best proposals are checked in order by a search
 on the ``spelling`` field (every word present: the suggester's "collate", which needs a
 scripting module some distributions lack); the first that finds documents is written in the
-base's spelling from their texts (search/spelling_display.py).
+base's spelling from their texts (search/spelling_display.py). When the suggester has nothing
+(words typed joined or split, thesaurus aliases), the engine-neutral corrector asks the
+``spelling`` field through ``ClusterVocabulary``.
 """
+from ..spelling import Vocabulary
 from .mappings import SHINGLES_SUBFIELD, SPELLING_FIELD, spelling_source_fields
 
 PROPOSALS = 5
@@ -58,3 +61,31 @@ def source_texts(response):
         for value in hit.get("_source", {}).values():
             texts += [item for item in (value if isinstance(value, list) else [value]) if isinstance(item, str)]
     return texts
+
+
+class ClusterVocabulary(Vocabulary):
+    """Document counts of words (one filters aggregation) and close words (term suggester)."""
+
+    def __init__(self, search, extra=()):
+        super().__init__(extra)
+        self.search = search  # body -> response, or None when refused
+
+    def counts(self, words):
+        words = sorted(set(words))
+        if not words:
+            return {}
+        filters = {str(index): {"term": {SPELLING_FIELD: word}} for index, word in enumerate(words)}
+        response = self.search({"size": 0, "aggs": {"words": {"filters": {"filters": filters}}}})
+        buckets = (response or {}).get("aggregations", {}).get("words", {}).get("buckets", {})
+        counted = {word: buckets.get(str(index), {}).get("doc_count", 0) for index, word in enumerate(words)}
+        return {word: count for word, count in counted.items() if count}
+
+    def neighbours(self, word, limit):
+        response = self.search({"size": 0, "suggest": {"words": {"text": word, "term": {
+            "field": SPELLING_FIELD, "suggest_mode": "always", "max_edits": 2, "prefix_length": 0,
+            "min_word_length": 3, "size": limit}}}})
+        entries = (response or {}).get("suggest", {}).get("words", [])
+        # The suggester's frequencies still count deleted documents until segments merge.
+        found = [option["text"] for entry in entries for option in entry.get("options", [])]
+        counts = self.counts(found)
+        return [(word, counts[word]) for word in found if word in counts]

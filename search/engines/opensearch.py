@@ -14,7 +14,7 @@ from opensearchpy import OpenSearch, RequestError, helpers
 
 from ..query_text import clean_text
 from ..settings import OPENSEARCH, client_options
-from ..spelling import Typed, items_from_words
+from ..spelling import Corrector, Typed, alias_words, items_from_words
 from ..spelling_display import proposal_text
 from . import cluster_spelling, dsl_queries, mappings
 from .base import SearchEngine, SearchHit, SearchResults
@@ -222,16 +222,26 @@ class OpenSearchEngine(SearchEngine):
         if not typed.correctable() or not mappings.spelling_source_fields(schema):
             return None
         response = self._search(schema, cluster_spelling.phrase_suggest_body(typed.text, len(typed.words)))
-        for words in cluster_spelling.proposals(response):
-            items = items_from_words(typed, words)
-            if items is None:
-                continue
-            found = self._search(schema, cluster_spelling.sources_body(
-                schema, [word for item in items for word in item.folded.split()]))
+        proposals = [items_from_words(typed, words) for words in cluster_spelling.proposals(response)]
+        for items in filter(None, proposals):
+            found = self._proposal_sources(schema, items)
             if found and found["hits"]["total"]["value"]:
-                aliases = [str(term) for group in schema.synonyms for term in group]
-                return proposal_text(typed, items, cluster_spelling.source_texts(found) + aliases)
-        return None
+                return self._written(schema, typed, items, found)
+        # Nothing from the suggester that finds documents: the corrector (joined or split
+        # words, aliases; the search service checks that its proposal finds more).
+        vocabulary = cluster_spelling.ClusterVocabulary(lambda body: self._search(schema, body),
+                                                        alias_words(schema.synonyms))
+        items = Corrector(vocabulary).correct(typed)
+        return self._written(schema, typed, items, self._proposal_sources(schema, items)) if items else None
+
+    def _proposal_sources(self, schema, items):
+        words = [word for item in items for word in item.folded.split()]
+        return self._search(schema, cluster_spelling.sources_body(schema, words))
+
+    @staticmethod
+    def _written(schema, typed, items, found):
+        aliases = [str(term) for group in schema.synonyms for term in group]
+        return proposal_text(typed, items, cluster_spelling.source_texts(found) + aliases)
 
 
 def chunked(items, size):

@@ -19,7 +19,7 @@ DOCUMENTS = [
     {"id": "2", "titre": "Renouvellement urbain et participation des habitants", "auteurs": "RésO Villes",
      "sujets": "Renouvellement urbain ; Participation des habitants", "resume": ""},
     {"id": "3", "titre": "Les conseils citoyens de Garges-lès-Gonesse", "auteurs": "Pôle ressources ville",
-     "sujets": "Participation des habitants ; Garges-lès-Gonesse", "resume": ""},
+     "sujets": "Participation des habitants ; Garges-lès-Gonesse ; Villiers-le-Bel (95)", "resume": ""},
     {"id": "4", "titre": "Santé mentale et précarité", "auteurs": "Villes et Territoires Occitanie",
      "sujets": "Santé ; Occitanie", "resume": "Les conseils locaux de santé mentale."},
     {"id": "5", "titre": "L'emploi des jeunes", "auteurs": "RésO Villes",
@@ -65,6 +65,16 @@ class SuggestionContract:
         assert engine.suggest_query(schema, "SANTÉ mantale") == "SANTÉ mentale"
         assert engine.suggest_query(schema, "l'emploi des jaunes") == "l'emploi des jeunes"
 
+    def test_aliases_of_the_thesaurus_are_words_too(self, engine, schema):
+        assert engine.suggest_query(schema, "quartier prioritere") == "quartier prioritaire"
+
+    def test_joined_and_split_words(self, engine, schema):
+        assert engine.suggest_query(schema, "renouvel lement urbain") == "renouvellement urbain"
+        assert engine.suggest_query(schema, "santémentale") == "santé mentale"
+
+    def test_a_commune_label_without_its_department_number(self, engine, schema):
+        assert engine.suggest_query(schema, "Villier le bel") == "Villiers-le-Bel"
+
     def test_elided_article_is_kept(self, engine, schema):
         assert engine.suggest_query(schema, "l'urbin") == "l'urbain"
 
@@ -102,12 +112,6 @@ class TestEmbeddedSuggestions(SuggestionContract):
     def test_missing_index_proposes_nothing(self, engine):
         assert engine.suggest_query(suggestion_schema(), "renouvelement") is None
 
-    def test_aliases_of_the_thesaurus_are_words_too(self, engine, schema):
-        assert engine.suggest_query(schema, "quartier prioritere") == "quartier prioritaire"
-
-    def test_joined_and_split_words(self, engine, schema):
-        assert engine.suggest_query(schema, "renouvel lement urbain") == "renouvellement urbain"
-        assert engine.suggest_query(schema, "santémentale") == "santé mentale"
 
     def test_index_built_before_the_spelling_tables(self, engine, schema):
         connection = engine.connection()

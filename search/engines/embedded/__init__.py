@@ -33,7 +33,7 @@ from pathlib import Path
 
 from search.analysis import unstemmed_words
 from search.query_text import clean_text, parse, synonym_table
-from search.spelling import Corrector, Typed
+from search.spelling import Corrector, Typed, alias_words
 from search.spelling_display import proposal_text
 
 from ..base import SearchEngine, SearchResults
@@ -170,7 +170,7 @@ class EmbeddedEngine(SearchEngine):
             return None
         with self.database.transaction() as connection:
             tables = current_tables(connection, self.alias(schema))
-            vocabulary = spelling.EmbeddedVocabulary(connection, tables, spelling.synonym_words(schema))
+            vocabulary = spelling.EmbeddedVocabulary(connection, tables, alias_words(schema.synonyms))
             items = Corrector(vocabulary).correct(typed)
             if items is None:
                 return None

@@ -10,7 +10,7 @@ subjects: unstemmed, folded) and a trigram table to find the ones spelled close 
 Words are added as documents are written (``add_words``) and after a rebuild (``fill``); a
 word no document has any more stays in ``spelling`` with a count of 0, and is never proposed.
 """
-from search.analysis import analyse_token, unstemmed_words
+from search.analysis import analyse_token
 from search.query_text import quoted
 from search.spelling import Vocabulary, is_fixed
 
@@ -110,8 +110,3 @@ def sources(connection, tables, words):
     rows = connection.execute(f"SELECT {values} FROM {tables.suggest} WHERE {tables.suggest} MATCH ? LIMIT ?",
                               (" AND ".join(quoted([word]) for word in words), SOURCES_LIMIT))
     return [value for row in rows for value in row if value]
-
-
-def synonym_words(schema):
-    return {word for group in schema.synonyms for term in group for word in unstemmed_words(str(term))
-            if _spellable(word)}
