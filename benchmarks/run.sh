@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # One command for every benchmark: benchmarks/run.sh [BENCHMARK...]
-# BENCHMARK among pages search import_csv pdf_extraction partner_api doublons oai alerts (default: all).
+# BENCHMARK among pages search import_csv pdf_extraction partner_api doublons oai alerts misspellings
+# (default: all; misspellings: the share of misspellings "vouliez-vous dire" corrects, on each engine).
 # Throwaway SQLite database and embedded engine. For the search benchmark, real OpenSearch and
 # Elasticsearch nodes and a PostgreSQL server started here (as the test suite does) unless
 # OPENSEARCH_URL / ELASTICSEARCH_URL / BENCH_POSTGRES_URL are already set (BENCH_POSTGRES_URL: a
@@ -12,7 +13,7 @@
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 cd "$root"
-all=(pages search import_csv pdf_extraction partner_api doublons oai alerts)  # doublons: duplicate detection; alerts: send_alerts
+all=(pages search import_csv pdf_extraction partner_api doublons oai alerts misspellings)  # doublons: duplicate detection; alerts: send_alerts
 selected=("$@")
 [ ${#selected[@]} -gt 0 ] || selected=("${all[@]}")
 for name in "${selected[@]}"; do
@@ -35,7 +36,7 @@ export DJANGO_SETTINGS_MODULE=crpv_site.settings.dev CRPV_VAR_DIR="$work"
 python=.venv/bin/python
 echo "Machine: $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo), $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs); load average $(cut -d' ' -f1-3 /proc/loadavg)"
 
-if wants search; then
+if wants search || wants misspellings; then
     if [ -z "${OPENSEARCH_URL:-}" ]; then
         scripts/services/opensearch.sh start "$work" >/dev/null
         started_opensearch=1
@@ -74,6 +75,6 @@ if wants search; then
     wagtail_on "$BENCH_POSTGRES_URL"
     echo "Load average after the search benchmark: $(cut -d' ' -f1-3 /proc/loadavg)"
 fi
-for extra in import_csv pdf_extraction partner_api doublons oai alerts; do
+for extra in import_csv pdf_extraction partner_api doublons oai alerts misspellings; do
     if wants "$extra" && [ -f "benchmarks/$extra.py" ]; then $python -m "benchmarks.$extra"; fi
 done
