@@ -22,6 +22,8 @@ from wagtail.admin.staticfiles import versioned_static
 from wagtail.admin.widgets.button import Button
 from wagtail.snippets.views.snippets import IndexView
 
+from crpv_site.request_input import parse_ids
+
 from . import skos, skos_parsing
 from .models import Theme
 from .skos_import import import_thesaurus
@@ -126,7 +128,7 @@ class RelatedTermsChooser(forms.CheckboxSelectMultiple):
     template_name = "base_documentaire/skos/related_terms_chooser.html"
 
     def optgroups(self, name, value, attrs=None):  # only the chosen terms: one query, never the thesaurus
-        ids = [int(pk) for pk in value if str(pk).isdigit()]
+        ids, _refused = parse_ids(value)
         themes = Theme.objects.filter(pk__in=ids).order_by("nom")
         return [(None, [self.create_option(name, str(theme.pk), theme.nom, True, index)], index)
                 for index, theme in enumerate(themes)]

@@ -16,6 +16,7 @@ from collections import defaultdict
 from django.db.models import Case, CharField, IntegerField, Value, When
 from django.db.models.functions import Concat
 
+from crpv_site.request_input import parse_ids
 from search.analysis import ascii_fold
 
 from .models import Territoire
@@ -106,7 +107,7 @@ def _has_all(key, words):
 
 def chosen(ids):
     """The territories of these ids (strings or numbers; anything else ignored), by label."""
-    ids = [value for value in map(str, ids) if value.isascii() and value.isdigit()]
+    ids, _refused = parse_ids(ids)
     if not ids:
         return []
     return list(Territoire.objects.filter(pk__in=ids).only("pk", "libelle"))

@@ -5,6 +5,8 @@ from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
+from crpv_site.request_input import parse_ids
+
 from . import citation, exporters, search_hooks, search_options, search_service
 from .models import BaseDocumentairePage, Notice
 
@@ -56,7 +58,11 @@ def export_notices(request, notices, fmt, filename):
 def export_search(request):
     """Export a basket (repeated `id`) or the whole current search (up to EXPORT_LIMIT notices)."""
     fmt = request.GET.get("format", "ris")
-    basket = [value for value in request.GET.getlist("id") if value.isdigit()]
+    basket, refused = parse_ids(request.GET.getlist("id"))
+    if refused or len(basket) > EXPORT_LIMIT:
+        message = (_("Invalid notice number: “%(value)s”.") % {"value": refused[0][:40]} if refused
+                   else _("Too many notices selected (%(max)s at most).") % {"max": EXPORT_LIMIT})
+        return HttpResponse(message, status=400, content_type="text/plain; charset=utf-8")
     if basket:
         return export_notices(request, Notice.objects.filter(live=True, pk__in=basket), fmt, "selection")
     params = request.GET.copy()

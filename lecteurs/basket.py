@@ -8,6 +8,8 @@ neither shown nor exported.
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
+from crpv_site.request_input import positive_int
+
 from base_documentaire.models import Notice
 
 from .access import is_reader
@@ -69,7 +71,8 @@ def _forget(request):
 
 
 def published_notice(pk):
-    notice = Notice.objects.filter(pk=pk, live=True).only("pk", "titre").first() if str(pk).isdigit() else None
+    pk = positive_int(pk)  # "²" passes isdigit() but is no number: a 500 before
+    notice = Notice.objects.filter(pk=pk, live=True).only("pk", "titre").first() if pk else None
     if notice is None:
         raise BasketError(_("This notice does not exist or is no longer published."))
     return notice

@@ -5,10 +5,14 @@ import datetime
 from django.contrib.syndication.views import Feed
 from django.utils import timezone
 
+from crpv_site.feeds import PlainTextRss
+
 PUBLICATION_HOUR = datetime.time(9)  # pages dated by day are announced at 9 in the morning
 
 
 class FilteredIndexFeed(Feed):
+    feed_type = PlainTextRss  # descriptions as plain text, no control characters
+
     def __init__(self, index, form):
         super().__init__()
         self.index, self.form = index, form

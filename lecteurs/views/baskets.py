@@ -9,6 +9,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from base_documentaire import exporters
 from base_documentaire.views import export_notices
+from crpv_site.request_input import positive_int
 
 from .. import basket, searches
 from ..access import reader_required
@@ -58,8 +59,9 @@ def change(request):
             basket.remove(request, notice.pk)
             text = _("“%(title)s” was removed from your basket.")
     except basket.BasketError as refused:
-        if action == "retirer" and str(request.POST.get(action, "")).isdigit():
-            basket.remove(request, int(request.POST[action]))  # unpublished since: it can still go
+        pk = positive_int(request.POST.get(action, ""))
+        if action == "retirer" and pk:
+            basket.remove(request, pk)  # unpublished since: it can still go
             return back(request, fallback)
         messages.error(request, str(refused))
         return back(request, fallback)

@@ -17,7 +17,7 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 
 from . import schemas
-from .views_constants import DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE
+from .views_constants import DEFAULT_PAGE_SIZE, MAX_PAGE, MAX_PAGE_SIZE
 
 VERSION = "1.0.0"
 DESCRIPTION = ("Les centres partenaires créent, modifient et suppriment leurs propres notices, y joignent des "
@@ -73,7 +73,7 @@ def operation(operation_id, summary, responses, request=None, parameters=()):
 
 
 PAGINATION = [
-    OpenApiParameter("page", {"type": "integer", "minimum": 1}, OpenApiParameter.QUERY),
+    OpenApiParameter("page", {"type": "integer", "minimum": 1, "maximum": MAX_PAGE}, OpenApiParameter.QUERY),
     OpenApiParameter("page_size", {"type": "integer", "minimum": 1, "maximum": MAX_PAGE_SIZE,
                                    "default": DEFAULT_PAGE_SIZE}, OpenApiParameter.QUERY),
 ]

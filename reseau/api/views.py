@@ -10,6 +10,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from base_documentaire.extraction import configured_limits
+from crpv_site.request_input import positive_int
 
 from . import errors, files, openapi, representation
 from .authentication import JetonAuthentication
@@ -17,7 +18,7 @@ from .parsers import LimitedJSONParser, max_json_bytes, too_large
 from .payload import PayloadErrors
 from .service import NoticeConflict, NoticeLocked, PartnerNotices
 from .throttling import JetonRateThrottle
-from .views_constants import DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE
+from .views_constants import DEFAULT_PAGE_SIZE, MAX_PAGE, MAX_PAGE_SIZE
 
 JSON = "application/json"
 MULTIPART = "multipart/form-data"
@@ -166,17 +167,18 @@ def _content_length(request):
 
 
 def _pagination(request):
-    def number(name, default, maximum=None):
+    """(page, page size) from the query; a number that is not one, or out of bounds, is a 400 (a page
+    beyond 64 bits used to reach the database's OFFSET: a 500)."""
+    def number(name, default, maximum):
         raw = request.query_params.get(name, "")
         if not raw:
             return default
-        if not raw.isdigit() or int(raw) < 1 or (maximum and int(raw) > maximum):
-            message = (_("Must be an integer from 1 to %(max)d.") % {"max": maximum} if maximum
-                       else _("Must be a positive integer."))
-            raise PayloadErrors({name: [message]})
-        return int(raw)
+        value = positive_int(raw, maximum)
+        if value is None:
+            raise PayloadErrors({name: [_("Must be an integer from 1 to %(max)d.") % {"max": maximum}]})
+        return value
 
-    return number("page", 1), number("page_size", DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE)
+    return number("page", 1, MAX_PAGE), number("page_size", DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE)
 
 
 def _page_url(request, page):

@@ -62,6 +62,7 @@ MIDDLEWARE = [
     "crpv_site.csp.ContentSecurityPolicyMiddleware",  # Content-Security-Policy (site/settings/csp.py)
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
+    "crpv_site.hostile_input.ControlCharactersMiddleware",  # control characters in an address: a French 400
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
