@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.panels import FieldPanel
+from wagtail.admin.viewsets import viewsets
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.log_actions import LogFormatter
 from wagtail.permissions import policy_registry
@@ -12,7 +13,7 @@ from wagtail.permissions import policy_registry
 from base_documentaire.admin_extension import HOOK as DOCUMENTAIRE_ADMIN_VIEW
 from base_documentaire.models import Notice
 
-from . import import_views
+from . import generic_views_scope, import_views
 from .admin_scope import scoped_view_class
 from .bulk_import import ImportView
 from .models import ComptePartenaire
@@ -88,3 +89,24 @@ def register_refusal_log_action(actions):
 
 # Partners see and change only their own centre's notices and files, in every admin view of them.
 hooks.register(DOCUMENTAIRE_ADMIN_VIEW, scoped_view_class)
+
+
+# -- Wagtail's generic views a partner reaches (choosers, admin API, page chooser, page move) ------
+# After every other viewset is registered and before Wagtail builds their URLs: the choosers.
+@hooks.register("register_admin_viewset", order=1000)
+def confine_choosers_to_partners_centre():
+    generic_views_scope.confine_choosers(viewsets)
+    return []
+
+
+@hooks.register("construct_admin_api", order=1000)  # after Wagtail's endpoints: replaces them
+def confine_admin_api_to_partners_centre(router):
+    for name, rule in (("documents", generic_views_scope.choosable), ("images", generic_views_scope.choosable),
+                       ("pages", generic_views_scope.published_pages)):
+        endpoint = router._endpoints.get(name)
+        if endpoint is not None:
+            router.register_endpoint(name, generic_views_scope.scoped_admin_api(endpoint, rule))
+
+
+hooks.register("construct_page_chooser_queryset", generic_views_scope.page_chooser_queryset)
+hooks.register("before_move_page", generic_views_scope.check_page_move)
