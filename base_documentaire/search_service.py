@@ -57,6 +57,7 @@ class SearchPage:
     total: int
     notices: list  # (notice, highlights) in result order
     facets: dict
+    schema: object = None  # the index schema searched (its synonyms were read from the database)
 
     @property
     def page_count(self):
@@ -130,10 +131,11 @@ def to_engine_query(request, highlight=True):
 def run(request, highlight=True):
     """Search published notices; raises SearchUnavailable when the engine is down."""
     try:
-        results = get_engine().search(notice_schema(), to_engine_query(request, highlight))
+        schema = notice_schema()
+        results = get_engine().search(schema, to_engine_query(request, highlight))
     except Exception as error:
         raise SearchUnavailable(str(error)) from error
-    return SearchPage(request, results.total, _load_notices(results.hits), results.facets)
+    return SearchPage(request, results.total, _load_notices(results.hits), results.facets, schema)
 
 
 def suggestion(page):
@@ -144,7 +146,7 @@ def suggestion(page):
     if not request.text or page.total >= getattr(settings, "CRPV_SUGGESTION_BELOW", DEFAULT_SUGGESTION_BELOW):
         return None
     try:
-        engine, schema = get_engine(), notice_schema()
+        engine, schema = get_engine(), page.schema or notice_schema()
         proposal = engine.suggest_query(schema, request.text)
         if not proposal or fold(proposal) == fold(request.text):
             return None
