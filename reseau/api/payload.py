@@ -10,7 +10,7 @@ from pydantic import ValidationError
 
 from base_documentaire.importers.records import Auteur, NoticeRecord, author_nature
 
-from .schemas import AUTHOR_NATURES, ID_MAX_LENGTH, NoticeEnregistree, NoticeModification  # noqa: F401
+from .schemas import AUTHOR_NATURES, ID_MAX_LENGTH, LIST_LIMITS, NoticeEnregistree, NoticeModification  # noqa: F401
 
 # API field -> NoticeRecord attribute. The first ones are the CSV import's columns.
 TEXT_FIELDS = {
@@ -40,8 +40,10 @@ def parse(body, *, partial):
         raise PayloadErrors({"non_field_errors": [_("The body must be a JSON object.")]})
     errors = {name: [_("Unknown field.")] for name in sorted(set(body) - set(WRITABLE) - READ_ONLY)}
     fields = {name: value for name, value in body.items() if name in WRITABLE}
+    too_many = _too_many_values(fields)  # before any value of these lists is read
+    errors.update(too_many)
     try:
-        notice = NoticeModification.model_validate(fields)
+        notice = NoticeModification.model_validate({name: fields[name] for name in fields if name not in too_many})
     except ValidationError as error:
         errors.update(_messages(error.errors()))
         notice = None
@@ -52,6 +54,14 @@ def parse(body, *, partial):
     provided = {WRITABLE[name] for name in fields} if partial else set(WRITABLE.values())
     provided.discard("external_id")
     return record, provided, external_id
+
+
+def _too_many_values(fields):
+    """{field: [message]} for each list holding more values than LIST_LIMITS allows."""
+    return {name: [_("Too many values in “%(field)s”: %(count)d sent, at most %(max)d.")
+                   % {"field": name, "count": len(fields[name]), "max": limit}]
+            for name, limit in LIST_LIMITS.items()
+            if isinstance(fields.get(name), list) and len(fields[name]) > limit}
 
 
 def _record(notice, given):

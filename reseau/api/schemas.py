@@ -18,6 +18,8 @@ from base_documentaire.models.notices import Langue, TermeCandidat
 from .representation import Statut
 
 ID_MAX_LENGTH = 255
+# The most values a list of a notice may hold (a 400 beyond: README, OpenAPI "maxItems").
+LIST_LIMITS = {"auteurs": 100, "themes": 50, "territoires": 50, "mots_cles": 100, "urls": 20}
 AUTHOR_NATURES = ("personne", "collectivite")
 UPLOAD_FLAGS = ("true", "false", "1", "0", "oui", "non")
 
@@ -28,7 +30,15 @@ def _choice(values):
 
 CodeStatut = enum.Enum("CodeStatut", {code.upper(): code for code in Statut.ALL}, type=str)
 
-Strings = list[str] | None
+
+def _strings(field):
+    return Annotated[list[str], Field(max_length=LIST_LIMITS[field])] | None
+
+
+def _at_most(field):
+    return f" ; {LIST_LIMITS[field]} au plus (au-delà : erreur 400)."
+
+
 NatureAuteur = _choice(AUTHOR_NATURES)
 
 
@@ -70,12 +80,14 @@ class NoticeModification(Payload):
                              "n'est pas refusé : la notice le garde tel qu'écrit (« en_attente ») et il est "
                              "proposé comme terme candidat. « signalement » : un signalement de veille "
                              "(club de veille : titre, lien ou fichier, résumé = la note, thèmes, territoires).")
-    auteurs: list[str | AuteurEnvoye] | None = _text(
-        "Auteurs : chaînes (« Nom, Prénom » pour une personne) ou objets.")
+    auteurs: Annotated[list[str | AuteurEnvoye], Field(max_length=LIST_LIMITS["auteurs"])] | None = _text(
+        "Auteurs : chaînes (« Nom, Prénom » pour une personne) ou objets" + _at_most("auteurs"))
     annee: int | str | None = _text("Année d'édition (1800–2100).")
-    themes: Strings = _text("Libellés du thésaurus (casse et accents ignorés ; synonymes acceptés). Un libellé "
-                            "inconnu n'est pas rattaché : il est signalé dans « avertissements ».")
-    territoires: Strings = _text("Libellés des territoires (même règle que les thèmes).")
+    themes: _strings("themes") = _text("Libellés du thésaurus (casse et accents ignorés ; synonymes acceptés). Un "
+                                       "libellé inconnu n'est pas rattaché : il est signalé dans « avertissements »"
+                                       + _at_most("themes"))
+    territoires: _strings("territoires") = _text("Libellés des territoires (même règle que les thèmes)"
+                                                 + _at_most("territoires"))
     langue: str | None = _text("Langue : code (" + ", ".join(Langue.values) + ") ou nom.")
     editeur: str | None = _text("Éditeur.")
     lieu_edition: str | None = _text("Lieu d'édition.")
@@ -83,8 +95,9 @@ class NoticeModification(Payload):
     collation: str | None = _text("Collation (pages).")
     isbn: str | None = _text("ISBN.")
     issn: str | None = _text("ISSN.")
-    mots_cles: Strings = _text("Mots-clés libres.")
-    urls: Strings = _text("Liens (http, https ou ftp) ; un lien invalide est ignoré avec un avertissement.")
+    mots_cles: _strings("mots_cles") = _text("Mots-clés libres" + _at_most("mots_cles"))
+    urls: _strings("urls") = _text("Liens (http, https ou ftp) ; un lien invalide est ignoré avec un avertissement"
+                                   + _at_most("urls"))
 
 
 class NoticeEcriture(NoticeModification):
