@@ -1,12 +1,18 @@
-"""What happens to a file after upload: read its real type, extract its text, reindex notices."""
+"""What a file may be (checked at upload, admin and API alike) and what happens to it after upload:
+read its real type, extract its text, reindex notices."""
 import logging
 import shutil
 import tempfile
+from pathlib import PurePath
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.template.defaultfilters import filesizeformat
+from django.utils.translation import gettext as _
+from wagtail.documents.forms import BaseDocumentForm
 
 from . import indexing
-from .extraction import ExtractionStatus, detect_mime, extract_text
+from .extraction import DOCX, ODT, PDF, PLAIN_TEXT, ExtractionStatus, configured_limits, detect_mime, extract_text
 from .models import Fichier
 
 logger = logging.getLogger(__name__)
@@ -41,3 +47,54 @@ def extract_and_store(fichier_id):
     )
     logger.info("Extracted file %s: %s (%s)", fichier_id, result.status, result.detail)
     indexing.schedule(fichier.notices_liees.values_list("notice_id", flat=True))
+
+
+# --- What an upload may be (the admin's uploads and the partners' API follow the same rules) ------
+# Documents and media a notice points to; never markup (HTML, SVG, XML: scripts served from our
+# domain) nor executables or archives.
+ALLOWED_TYPES = frozenset({
+    PDF, PLAIN_TEXT, DOCX, ODT, "text/csv", "application/rtf", "application/epub+zip",
+    "application/msword", "application/vnd.ms-excel", "application/vnd.ms-powerpoint",
+    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    "application/vnd.openxmlformats-officedocument.presentationml.presentation",
+    "application/vnd.oasis.opendocument.spreadsheet", "application/vnd.oasis.opendocument.presentation",
+    "image/jpeg", "image/png", "image/gif", "image/webp", "audio/mpeg", "audio/ogg", "video/mp4", "video/webm",
+})
+
+
+class UploadRefused(ValueError):
+    """An uploaded file the base does not take; the message is the user's, in their language."""
+
+
+def check_upload(upload):
+    """The real type of an upload (read from its bytes, not its name), or UploadRefused: empty,
+    larger than the extraction limit, named .pdf without being one, or of a type not accepted."""
+    size = getattr(upload, "size", None)
+    limit = configured_limits().max_bytes
+    if size is not None and size > limit:
+        raise UploadRefused(_("The file is too large (at most %(size)s).") % {"size": filesizeformat(limit)})
+    upload.seek(0)
+    head = upload.read(8192)
+    upload.seek(0)
+    if not head:
+        raise UploadRefused(_("The file is empty."))
+    mime = detect_mime(head)
+    name = PurePath(getattr(upload, "name", "") or "").name
+    if name.lower().endswith(".pdf") and mime != PDF:
+        raise UploadRefused(_("The file is named .pdf but its content is not a PDF (%(type)s).") % {"type": mime})
+    if mime not in ALLOWED_TYPES:
+        raise UploadRefused(_("File type not accepted: %(type)s.") % {"type": mime})
+    return mime
+
+
+class FichierForm(BaseDocumentForm):
+    """The admin's file form (WAGTAILDOCS_DOCUMENT_FORM_BASE): an upload is checked like the API's."""
+
+    def clean_file(self):
+        upload = self.cleaned_data.get("file")
+        if upload is not None and "file" in self.changed_data:
+            try:
+                check_upload(upload)
+            except UploadRefused as refused:
+                raise ValidationError(str(refused), code="refused") from None
+        return upload

@@ -16,6 +16,7 @@ from . import indexing
 from .admin_extension import ExtensibleViewsMixin
 from .doublons import admin as doublons_admin
 from . import candidates_admin
+from . import file_access
 from . import skos_admin
 from . import territory_autocomplete  # every admin form's territories: an autocomplete (and its URL)
 from .models import Contributeur, Fichier, Notice, TermeCandidat, Territoire, Theme, TypeDocument
@@ -191,12 +192,8 @@ def warn_when_index_lags(request, instance):
         ))
 
 
-@hooks.register("before_serve_document")
-def keep_private_files_private(document, request):
-    if getattr(document, "prive", False) and not request.user.has_perm("wagtailadmin.access_admin"):
-        from django.http import Http404
-
-        raise Http404
+# Files follow their notices' visibility; private ones are for those who may see a notice using them.
+hooks.register("before_serve_document", file_access.check_download)
 
 
 # -- Doublons (duplicate detection and merge, base_documentaire/doublons/) ----------------------

@@ -1,3 +1,5 @@
+import re
+
 from django.conf import settings
 from django.urls import include, path
 from wagtail import urls as wagtail_urls
@@ -22,9 +24,11 @@ urlpatterns = [
     path("veille/", include("veille.urls")),
 ]
 
-if settings.DEBUG:
-    from django.conf.urls.static import static
+if settings.DEBUG and settings.MEDIA_URL.startswith("/"):  # the dev server's local files, privacy checked
+    from django.urls import re_path
 
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+    from base_documentaire.file_access import serve_media
+
+    urlpatterns += [re_path(rf"^{re.escape(settings.MEDIA_URL.lstrip('/'))}(?P<path>.*)$", serve_media)]
 
 urlpatterns += [path("", include(wagtail_urls))]

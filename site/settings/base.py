@@ -195,6 +195,8 @@ LOGGING = {
 }
 
 WAGTAILDOCS_DOCUMENT_MODEL = "base_documentaire.Fichier"
+# The admin checks an upload like the partners' API: type read from the content, size limit.
+WAGTAILDOCS_DOCUMENT_FORM_BASE = "base_documentaire.files_service.FichierForm"
 
 # Code of the Contributeur the centre's own publications are catalogued under (empty: the oldest).
 CRPV_CONTRIBUTEUR_CODE = env("CRPV_CONTRIBUTEUR_CODE", "")
