@@ -44,8 +44,8 @@ def test_upload_extracts_text_and_makes_the_notice_findable(admin_client, search
     assert "<mark>" in " ".join(hits[0].highlights.get("texte", []))
 
 
+# HTML named .pdf is refused at upload now (test_file_visibility.py): the admin follows the API's rules.
 @pytest.mark.parametrize("content, mime", [
-    (b"<html><body>Ceci n'est pas un PDF</body></html>", "text/html"),
     (REPORT[: len(REPORT) // 3], "application/pdf"),
 ])
 def test_bad_pdfs_never_fail_the_upload(admin_client, db, django_capture_on_commit_callbacks, content, mime):
