@@ -1,4 +1,5 @@
 """Admin of the service ("Service info-doc" menu): requests, published Q&A, dashboard, history actions."""
+from django.core.exceptions import PermissionDenied
 from django.urls import path, reverse, reverse_lazy
 from django.db.models import Sum
 from django.utils.translation import gettext_lazy as _
@@ -8,6 +9,8 @@ from wagtail.admin.ui.menus import MenuItem
 from wagtail.admin.widgets.button import Button, HeaderButton
 from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views import chooser as chooser_views
+from wagtail.snippets.views.chooser import SnippetChooserViewSet
 from wagtail.snippets.views.snippets import CreateView, EditView, IndexView, SnippetViewSet, SnippetViewSetGroup
 
 from . import admin_views, history
@@ -89,9 +92,29 @@ class DemandeCreateView(CreateView):
         return instance
 
 
+class TeamOnlyChooserMixin:
+    """The requests' chooser names requesters: for users with a permission on requests only."""
+
+    def dispatch(self, request, *args, **kwargs):
+        if not demande_policy.user_has_any_permission(request.user, ["view", "change", "add", "delete"]):
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
+
+
+class DemandeChooserViewSet(SnippetChooserViewSet):
+    choose_view_class = type("DemandeChooseView", (TeamOnlyChooserMixin, chooser_views.ChooseView), {})
+    choose_results_view_class = type("DemandeChooseResultsView", (TeamOnlyChooserMixin,
+                                                                   chooser_views.ChooseResultsView), {})
+    chosen_view_class = type("DemandeChosenView", (TeamOnlyChooserMixin, chooser_views.SnippetChosenView), {})
+    chosen_multiple_view_class = type("DemandeChosenMultipleView", (TeamOnlyChooserMixin,
+                                                                    chooser_views.SnippetChosenMultipleView), {})
+    create_view_class = type("DemandeChooserCreateView", (TeamOnlyChooserMixin, chooser_views.SnippetCreateView), {})
+
+
 class DemandeViewSet(SnippetViewSet):
     model = DemandeInfoDoc
     icon = "help"
+    chooser_viewset_class = DemandeChooserViewSet
     menu_label = _("Requests")
     index_view_class = DemandeIndexView
     edit_view_class = DemandeEditView

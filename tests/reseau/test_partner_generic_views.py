@@ -256,3 +256,15 @@ def test_info_doc_chooser_still_serves_the_team(admin_client):
     demande = make_demande()
     response = admin_client.get("/admin/snippets/choose/infodoc/demandeinfodoc/results/")
     assert response.status_code == 200 and demande.reference in body(response)
+
+
+def test_info_doc_chooser_is_refused_to_admin_users_outside_the_team(db, django_user_model):
+    from django.contrib.auth.models import Permission
+
+    editor = make_user(django_user_model, "redactrice")
+    editor.user_permissions.add(Permission.objects.get(codename="access_admin"))
+    demande = make_demande()
+    client = logged_in(editor)
+    for suffix in ("", "results/", f"chosen/{demande.pk}/", "chosen-multiple/"):
+        response = client.get("/admin/snippets/choose/infodoc/demandeinfodoc/" + suffix)
+        assert denied(response) and demande.reference not in body(response), suffix
