@@ -74,3 +74,36 @@ class JetonApi(models.Model):
         if not key or not key.startswith(KEY_PREFIX):
             return None
         return cls.objects.active().select_related("user", "contributeur").filter(key_hash=hash_key(key)).first()
+
+
+class DemandeSuppression(models.Model):
+    """A partner's request, through the API, to delete a notice that is or was published: as in the
+    admin, a published notice leaves the base through the documentalist. It stays published until
+    she approves (the notice is then unpublished and deleted, this request with it) or refuses."""
+
+    class Statut(models.TextChoices):
+        EN_ATTENTE = "en_attente", _("awaiting the documentalist")
+        REFUSEE = "refusee", _("refused")
+
+    notice = models.ForeignKey("base_documentaire.Notice", on_delete=models.CASCADE,
+                               related_name="demandes_suppression", verbose_name=_("notice"))
+    contributeur = models.ForeignKey(Contributeur, on_delete=models.CASCADE, related_name="+",
+                                     verbose_name=_("contributor"))
+    demandee_par = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True,
+                                     related_name="+", verbose_name=_("requested by"))
+    demandee_le = models.DateTimeField(_("requested on"), default=timezone.now)
+    statut = models.CharField(_("status"), max_length=20, choices=Statut.choices, default=Statut.EN_ATTENTE)
+    decidee_par = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
+                                    related_name="+", verbose_name=_("decided by"))
+    decidee_le = models.DateTimeField(_("decided on"), null=True, blank=True)
+    commentaire = models.TextField(_("comment"), blank=True)
+
+    class Meta:
+        ordering = ["demandee_le", "pk"]
+        verbose_name = _("deletion request")
+        verbose_name_plural = _("deletion requests")
+        constraints = [models.UniqueConstraint(fields=["notice"], condition=models.Q(statut="en_attente"),
+                                               name="partner_api_one_pending_deletion_per_notice")]
+
+    def __str__(self):
+        return str(self.notice)

@@ -23,7 +23,11 @@ VERSION = "1.0.0"
 DESCRIPTION = ("Les centres partenaires créent, modifient et suppriment leurs propres notices, y joignent des "
                "fichiers et suivent leur validation. Une création ou une modification n'est jamais publiée "
                "directement : elle est soumise au circuit de validation de la documentaliste. Les champs sont "
-               "ceux de l'import CSV, avec les mêmes règles. Chaque clé a un nombre limité de requêtes par "
+               "ceux de l'import CSV, avec les mêmes règles. La suppression d'une notice publiée est, elle "
+               "aussi, soumise à la documentaliste (réponse 202) ; la notice reste en ligne jusqu'à sa décision. "
+               "Chaque liste d'une notice a un nombre maximal de valeurs (« maxItems »), le corps JSON 1 Mo "
+               "au plus et 10 niveaux d'imbrication au plus : au-delà, la réponse est une erreur 400 (413 pour "
+               "la taille). Chaque clé a un nombre limité de requêtes par "
                "minute : au-delà, la réponse 429 dit dans « Retry-After » combien de secondes attendre.")
 
 
@@ -95,8 +99,14 @@ change_notice = operation(
     "modifierNotice", "Modifier les seuls champs envoyés.", parameters=[ID],
     request=schemas.NoticeModification, responses={200: SAVED, **NOT_FOUND, **WRITE_ERRORS})
 delete_notice = operation(
-    "supprimerNotice", "Dépublier et supprimer la notice (et la retirer de la recherche).", parameters=[ID],
-    responses={204: OpenApiResponse(description="Supprimée."), **NOT_FOUND, **LOCKED})
+    "supprimerNotice", "Supprimer la notice. Un brouillon jamais publié est supprimé aussitôt (204). Une notice "
+                       "publiée (ou qui l'a été) quitte la base par la documentaliste, comme dans "
+                       "l'administration : la demande de suppression lui est soumise (202) et la notice reste en "
+                       "ligne jusqu'à sa décision.", parameters=[ID],
+    responses={204: OpenApiResponse(description="Supprimée."),
+               202: OpenApiResponse(schemas.StatutNotice, description="Demande de suppression soumise à la "
+                                                                      "documentaliste (« suppression »)."),
+               **NOT_FOUND, **LOCKED})
 read_status = operation(
     "lireStatut", "Où en est la validation, avec le dernier commentaire.", parameters=[ID],
     responses={200: OpenApiResponse(schemas.StatutNotice, description="Le statut."), **NOT_FOUND})

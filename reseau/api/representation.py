@@ -51,7 +51,18 @@ def status_payload(notice):
                    "auteur": (author.get_full_name() or author.get_username()) if author else "",
                    "date": status.at.isoformat() if status.at else None}
     return {"id": notice.external_id, "statut": code, "libelle": str(Statut.LABELS[code]),
-            "en_ligne": notice.live, "commentaire": comment}
+            "en_ligne": notice.live, "commentaire": comment, "suppression": deletion_payload(notice)}
+
+
+def deletion_payload(notice):
+    """The partner's last deletion request of this notice (reseau.api.deletion), or None."""
+    from .deletion import latest
+
+    demande = latest(notice)
+    if demande is None:
+        return None
+    return {"statut": demande.statut, "libelle": str(demande.get_statut_display()),
+            "demandee_le": demande.demandee_le.isoformat(), "commentaire": demande.commentaire}
 
 
 def represent_many(notices, request=None):

@@ -186,12 +186,26 @@ class Commentaire(BaseModel):
     date: datetime | None
 
 
+class DemandeSuppression(BaseModel):
+    """A deletion request (DELETE on a notice that is or was published)."""
+
+    statut: Literal["en_attente", "refusee"] = Field(
+        description="« en_attente » : la notice reste en ligne jusqu'à la décision de la documentaliste ; "
+                    "« refusee » : elle reste en ligne. Une fois la demande acceptée, la notice est supprimée "
+                    "(404).")
+    libelle: str
+    demandee_le: datetime
+    commentaire: str = Field(description="Le commentaire de la documentaliste sur sa décision.")
+
+
 class StatutNotice(BaseModel):
     id: str
     statut: CodeStatut
     libelle: str
     en_ligne: bool
     commentaire: Commentaire | None
+    suppression: DemandeSuppression | None = Field(description="Votre dernière demande de suppression, s'il y "
+                                                               "en a une.")
 
 
 class FichierEnvoi(BaseModel):

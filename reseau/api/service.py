@@ -7,9 +7,7 @@ workflow; the documentalist approves (publishes), asks for changes or rejects it
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 from wagtail.actions.create import CreateAction
-from wagtail.actions.delete import DeleteAction
 from wagtail.actions.edit import EditAction
-from wagtail.actions.unpublish import UnpublishAction
 from wagtail.locks import WorkflowLock
 from wagtail.models import WorkflowState
 
@@ -17,7 +15,7 @@ from base_documentaire.importers import service as importer
 from base_documentaire.models import Notice, NoticeAlias, NoticeFichier
 from reseau.contribution.workflow import submit_for_moderation
 
-from . import payload, vocabularies
+from . import deletion, payload, vocabularies
 
 
 class NoticeLocked(Exception):
@@ -89,18 +87,19 @@ class PartnerNotices:
         return notice
 
     def delete(self, notice):
-        """As the admin does: unpublish (the public page and the index follow), then delete.
-        Another centre's notice, reached through the alias of a notice merged into it, is kept:
-        only the alias goes (the centre's identifier no longer names it)."""
+        """The admin's rule (reseau.api.deletion): a draft never published is unpublished and deleted at
+        once (None returned); a notice that is or was published gets a deletion request the documentalist
+        decides on (returned), and stays published meanwhile. Another centre's notice, reached through the
+        alias of a notice merged into it, is kept: only the alias goes (the centre's identifier no longer
+        names it)."""
         if notice.contributeur_id != self.contributeur.pk:
             NoticeAlias.objects.filter(notice=notice, contributeur=self.contributeur).delete()
-            return
+            return None
         self.check_editable(notice)
-        with transaction.atomic():
-            stored = Notice.objects.select_for_update().get(pk=notice.pk)
-            if stored.live:
-                UnpublishAction(stored, user=self.user).execute(skip_permission_checks=True)
-            DeleteAction(stored, user=self.user).execute(skip_permission_checks=True)
+        if deletion.needs_moderation(notice):
+            return deletion.request_deletion(notice, self.contributeur, self.user)
+        deletion.delete_notice(notice, self.user)
+        return None
 
     # -- steps -----------------------------------------------------------------------------------
 

@@ -104,10 +104,13 @@ class NoticeDetailView(PartnerView):
 
     @openapi.delete_notice
     def delete(self, request, id):
+        notice = self.get_notice(id)
         try:
-            self.notices.delete(self.get_notice(id))
+            demande = self.notices.delete(notice)
         except NoticeLocked:
             raise _locked() from None
+        if demande is not None:  # published: the documentalist decides, the notice stays online meanwhile
+            return Response(representation.status_payload(notice), status=status.HTTP_202_ACCEPTED)
         return Response(status=status.HTTP_204_NO_CONTENT)
 
     def _update(self, request, id, partial):

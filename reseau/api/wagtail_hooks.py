@@ -90,3 +90,22 @@ def register_jeton_api_viewset():
 @hooks.register("register_settings_menu_item")
 def jeton_api_menu_item():
     return jeton_api_viewset.get_menu_item()
+
+
+# -- Deletion requests of published notices (reseau/api/deletion.py) -----------------------------
+
+@hooks.register("register_admin_urls")
+def register_deletion_requests_urls():
+    from django.urls import include, path
+
+    from . import deletion_admin
+
+    return [path("demandes-suppression/", include((deletion_admin.urlpatterns(), deletion_admin.NAMESPACE),
+                                                  namespace=deletion_admin.NAMESPACE))]
+
+
+@hooks.register("register_admin_menu_item")
+def deletion_requests_menu_item():
+    from . import deletion_admin
+
+    return deletion_admin.menu_item()

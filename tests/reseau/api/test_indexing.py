@@ -1,6 +1,7 @@
 """The search index follows what partners do, and an engine outage loses no partner's save."""
 from base_documentaire import indexing
 from base_documentaire.models import Notice, PendingIndexUpdate
+from reseau.api import deletion
 from tests.base_documentaire.conftest import make_notice
 from tests.base_documentaire.test_indexing import DEAD_ENGINE, found
 
@@ -20,7 +21,11 @@ def test_validated_notice_is_searchable_and_deleted_one_leaves_the_index(api, pa
     assert found(search_index, "jardins") == [str(notice.pk)]
 
     with django_capture_on_commit_callbacks(execute=True):
-        assert api.delete("notices/j-1/").status_code == 204
+        assert api.delete("notices/j-1/").status_code == 202  # published: the documentalist decides
+    indexing.sync(refresh=True)
+    assert found(search_index, "jardins") == [str(notice.pk)]
+    with django_capture_on_commit_callbacks(execute=True):
+        deletion.approve(deletion.pending(notice).pk, moderator)
     indexing.sync(refresh=True)
     assert found(search_index, "jardins") == []
 
@@ -34,8 +39,10 @@ def test_engine_down_loses_no_save_and_the_index_catches_up(api, partner, search
 
     with django_capture_on_commit_callbacks(execute=True):
         created = api.post("notices/", {"id": "p-2", "titre": "Maisons de santé pluriprofessionnelles"})
-        deleted = api.delete("notices/p-1/")
-    assert created.status_code == 201 and deleted.status_code == 204
+        requested = api.delete("notices/p-1/")
+        deletion.approve(deletion.pending(published).pk, partner[0].user)  # the documentalist's approval
+    assert created.status_code == 201 and requested.status_code == 202
+    assert not Notice.objects.filter(pk=published.pk).exists()
     assert Notice.objects.filter(external_id="p-2").exists()
     pending = PendingIndexUpdate.objects.get(notice_id=published.pk)
     assert pending.attempts >= 1 and "ConnectionError" in pending.last_error

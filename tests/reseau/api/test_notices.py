@@ -116,10 +116,11 @@ def test_bad_pagination_is_a_400(api, params):
     assert list(response.json()["errors"]) == list(params)
 
 
-def test_delete_unpublishes_and_deletes(api, partner, vocabulary):
+def test_delete_of_a_draft_never_published_deletes_it(api, partner, vocabulary):
+    """A published notice goes to the documentalist instead: tests/reseau/test_api_deletion_moderation.py."""
     from tests.base_documentaire.conftest import make_notice
 
-    make_notice("À supprimer", contributeur=partner[0].contributeur, external_id="pmb-9")
+    make_notice("À supprimer", contributeur=partner[0].contributeur, external_id="pmb-9", publish=False)
     response = api.delete("notices/pmb-9/")
     assert response.status_code == 204
     assert not Notice.objects.filter(external_id="pmb-9").exists()

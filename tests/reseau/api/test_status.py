@@ -23,7 +23,7 @@ def test_status_follows_submission_request_for_changes_resubmission_and_publicat
         api, vocabulary, moderator, documentary_page):
     api.post("notices/", NOTICE)
     assert status(api) == {"id": "pmb-1001", "statut": "en_cours_de_validation", "libelle": "En cours de validation",
-                           "en_ligne": False, "commentaire": None}
+                           "en_ligne": False, "commentaire": None, "suppression": None}
     notice = Notice.objects.get(external_id="pmb-1001")
 
     moderate(notice, moderator, "reject", "Merci d'ajouter le lieu d'édition.")
