@@ -6,6 +6,7 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from base_documentaire import search_suggestions
 from base_documentaire import views as documentaire_views
 from crpv_site.health import health
 from search import views as search_views
@@ -14,6 +15,7 @@ urlpatterns = [
     path("", include("reseau.contribution.site_history")),  # before the admin: narrows a report for partners
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
+    path("recherche/suggestions/", search_suggestions.suggestions_view, name="search_suggestions"),
     path("recherche/", search_views.search, name="search"),
     path("sante/", health, name="health"),
     path("api/v1/notices/", documentaire_views.api_notices, name="api_notices"),

@@ -4,13 +4,13 @@ Nothing about the reader is kept: no address, no account, no cookie, no time of 
 counted under its day, its folded text (base_documentaire.text.fold) and its facet filters; the
 result links carry the id of that counter (`?from=<id>`), which names a day's aggregate, never a
 person. An opening counts only from a search of today or yesterday (an old or shared link does not).
+Requests are not atomic (no ATOMIC_REQUESTS), so no savepoint is spent around the statement.
 """
 import hashlib
 import json
-from contextlib import nullcontext
 from datetime import timedelta
 
-from django.db import connection, transaction
+from django.db import connection
 from django.utils import timezone
 
 from base_documentaire.text import fold
@@ -31,11 +31,6 @@ def _quoted(model):
     return connection.ops.quote_name(model._meta.db_table)
 
 
-def _guarded():
-    """Inside a transaction, a savepoint: a failed statement must not break the page's transaction."""
-    return transaction.atomic() if connection.in_atomic_block else nullcontext()
-
-
 def record_search(text, filters, total, day=None):
     """Count one search; returns the id of its counter."""
     day = day or timezone.localdate()
@@ -49,7 +44,7 @@ def record_search(text, filters, total, day=None):
            f"resultats = excluded.resultats, texte = excluded.texte RETURNING id")
     params = [connection.ops.adapt_datefield_value(day), key, folded, display, filters_json,
               1 if total == 0 else 0, total]
-    with _guarded(), connection.cursor() as cursor:
+    with connection.cursor() as cursor:
         cursor.execute(sql, params)
         return cursor.fetchone()[0]
 
@@ -71,6 +66,6 @@ def record_opening(raw_id, notice_id, today=None):
     sql = (f"INSERT INTO {table} (recherche_id, notice_id, ouvertures) "
            f"SELECT id, %s, 1 FROM {searches} WHERE id = %s AND jour >= %s "
            f"ON CONFLICT (recherche_id, notice_id) DO UPDATE SET ouvertures = {table}.ouvertures + 1")
-    with _guarded(), connection.cursor() as cursor:
+    with connection.cursor() as cursor:
         cursor.execute(sql, [notice_id, int(raw_id), connection.ops.adapt_datefield_value(oldest)])
         return cursor.rowcount > 0

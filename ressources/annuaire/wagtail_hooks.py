@@ -8,6 +8,7 @@ from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import EditView, IndexView, SnippetViewSet, SnippetViewSetGroup
 
+from . import search_suggestions  # noqa: F401  (the search box suggests acteurs)
 from .admin_views import EffacerView, ExportView
 from .models import Acteur, DemandeRGPD, Personne
 
