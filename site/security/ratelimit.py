@@ -4,9 +4,9 @@ A window is fixed (the current minute, quarter of an hour, hour…); each reques
 ticket, `cache.add(ticket_key)`, which is atomic on every Django cache backend — a lock in local memory, a
 unique primary key in the database cache (a concurrent INSERT of the same key fails), SET NX on Redis,
 memcached's add. A request that finds no free ticket below N is refused, so N concurrent requests can never
-be joined by an N+1th: no read-then-write anywhere (DRF's and allauth's throttles read a list, append and
-write it back: concurrent requests all pass). `cache.incr` is not used: the database cache implements it
-as a get then a set.
+be joined by an N+1th, and no lock is held (DRF's throttle reads a list, appends and writes it back:
+concurrent requests all pass; allauth's locks the list with `cache.add` and refuses whoever finds it locked).
+`cache.incr` is not used: the database cache implements it as a get then a set.
 
 Ticket keys carry the window's number and live until the window ends, so a key never expires while its
 window is open (the database cache's `add` over an expired row is not atomic). A hint key remembers how
