@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from pydantic import ValidationError
 
 from base_documentaire.importers.records import Auteur, NoticeRecord, author_nature
+from crpv_site.request_input import has_control_characters
 
 from .schemas import AUTHOR_NATURES, ID_MAX_LENGTH, LIST_LIMITS, NoticeEnregistree, NoticeModification  # noqa: F401
 
@@ -47,6 +48,8 @@ def parse(body, *, partial):
     except ValidationError as error:
         errors.update(_messages(error.errors()))
         notice = None
+    errors.update({name: [_("Contains a control character: remove it (tab and line breaks are allowed).")]
+                   for name in fields if name not in errors and _has_control_characters(fields[name])})
     external_id = _parse_id(notice.id, errors) if notice is not None else None
     if errors:
         raise PayloadErrors(errors)
@@ -54,6 +57,15 @@ def parse(body, *, partial):
     provided = {WRITABLE[name] for name in fields} if partial else set(WRITABLE.values())
     provided.discard("external_id")
     return record, provided, external_id
+
+
+def _has_control_characters(value):
+    """Whether a string of this JSON value holds a character PostgreSQL (NUL) or XML 1.0 refuses."""
+    if isinstance(value, str):
+        return has_control_characters(value)
+    if isinstance(value, dict):
+        value = list(value.values())
+    return isinstance(value, list) and any(_has_control_characters(item) for item in value)
 
 
 def _too_many_values(fields):

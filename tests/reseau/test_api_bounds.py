@@ -118,3 +118,18 @@ def test_the_openapi_description_gives_every_limit(client):
         assert f"{limit} au plus" in fields[field]["description"]
     parameters = schema["paths"]["/notices/"]["get"]["parameters"]
     assert next(item for item in parameters if item["name"] == "page")["schema"]["maximum"] == MAX_PAGE
+
+
+@pytest.mark.parametrize("field, value", [("titre", "Titre\u0000nul"), ("mots_cles", ["a\x0bb"]),
+                                          ("auteurs", [{"nom": "Dupont\x01, Marie"}]), ("resume", "x\x1fy")])
+def test_control_characters_in_a_notice_are_a_french_400(api, vocabulary, field, value):
+    """PostgreSQL refuses NUL in text (a 500 before), XML 1.0 (OAI-PMH, RSS) the other C0 characters."""
+    errors = errors_of(api.post("notices/", {**NOTICE, field: value}))
+    assert errors == {field: ["Contient un caractère de contrôle : retirez-le (tabulations et retours à la ligne "
+                              "sont acceptés)."]}
+    assert not Notice.objects.exists()
+
+
+def test_tabs_and_line_breaks_stay_allowed_in_a_notice(api, vocabulary):
+    response = api.post("notices/", {**NOTICE, "resume": "Premier paragraphe.\n\n\tSecond paragraphe."})
+    assert response.status_code == 201, response.content[:300]
