@@ -268,3 +268,10 @@ def test_info_doc_chooser_is_refused_to_admin_users_outside_the_team(db, django_
     for suffix in ("", "results/", f"chosen/{demande.pk}/", "chosen-multiple/"):
         response = client.get("/admin/snippets/choose/infodoc/demandeinfodoc/" + suffix)
         assert denied(response) and demande.reference not in body(response), suffix
+
+
+def test_editing_sessions_of_another_centres_notice_are_not_found(partner_client, centre_notices):
+    theirs, mine = centre_notices["reso_draft"].pk, centre_notices["vto_draft"].pk
+    ping = "/admin/editing-sessions/ping/base_documentaire/notice/{pk}/0/"
+    assert partner_client.post(ping.format(pk=theirs)).status_code == 404
+    assert partner_client.post(ping.format(pk=mine)).status_code == 200
