@@ -17,7 +17,9 @@ has a test for each, with two centres):
   - images (`/admin/images/chooser/…`): Wagtail lists the images of the collections a user may
     choose from (partners: none); `chosen/` is confined the same way;
   - every other snippet chooser (info-doc requests and questions-réponses, the annuaire's
-    acteurs, personnes and RGPD log, candidate terms, and any registered later): refused (403).
+    acteurs, personnes and RGPD log, candidate terms, and any registered later): refused (403;
+    the info-doc requests' chooser is also refused to any admin user outside the info-doc team,
+    infodoc/wagtail_hooks.py).
 - The admin API (`/admin/api/main/documents/`, `pages/`, `images/`, their detail and `find/`):
   documents as in the chooser, pages published ones only, images those the user may choose
   (`scoped_admin_api`, registered after Wagtail's endpoints under the same names).
@@ -25,8 +27,13 @@ has a test for each, with two centres):
 - Moving a page (`/admin/pages/<id>/move/<dest>/confirm/`): Wagtail shows the confirmation page
   (titles of draft pages) to any admin user; refused without the permission to move it
   (`before_move_page`, for every user).
-- Usage, history, revisions, workflow history and inspect views of notices and files: their
-  viewsets' views, confined by admin_scope.py (an other centre's object is not found).
+- Usage, history, revisions, workflow history and inspect views of notices and files, bulk
+  actions, editing sessions (`/admin/editing-sessions/ping/…`): their viewsets' views, confined by
+  admin_scope.py, or Wagtail asking the notices' permission policy (permissions.py): an other
+  centre's object is not found.
+- Tag autocomplete (`/admin/tag-autocomplete/`): Wagtail proposes every keyword starting with the
+  letters typed, whatever object carries it (taggit's one tag table); not narrowed (a keyword, no
+  title nor link).
 - Reports: site history (site_history.py: the partner's own notices' and files' entries); locked
   pages, aging pages, workflows and workflow tasks, page types usage: Wagtail refuses users without
   page or workflow permissions, which partners never get.
