@@ -2,6 +2,8 @@
 
 - Files: when they live on another origin (S3, MinIO, a CDN), images come from there: that origin is added to
   img-src, read from the storage's own URLs so that it always matches what the pages show.
+- Public pages may not be framed at all (frame-ancestors 'none'), except in the editors' preview: Wagtail renders
+  it through a dummy request to the page's own address (request.is_dummy), shown in the admin's frame ('self').
 - Wagtail's admin (/admin/ only) writes inline scripts (each InlinePanel, the StreamField and rich-text editors,
   the choosers' modal responses) and inline styles: there, and only there, script-src and style-src allow
   'unsafe-inline' (without the nonce, which would cancel it). It also previews uploaded images as blob: URLs,
@@ -21,7 +23,9 @@ ADMIN_PREFIX = "/admin/"
 ADMIN_RELAXATIONS = {
     "script-src": [SELF, UNSAFE_INLINE],
     "style-src": [SELF, UNSAFE_INLINE],
+    "frame-ancestors": [SELF],
 }
+PREVIEW_RELAXATIONS = {"frame-ancestors": [SELF]}
 ADMIN_IMAGE_SOURCES = ["blob:"]
 WAGTAIL_RELEASES = "https://releases.wagtail.org"
 _origins = WeakKeyDictionary()
@@ -63,6 +67,8 @@ class ContentSecurityPolicyMiddleware(CSPMiddleware):
     def get_policy_parts(self, request, response, report_only=False):
         parts = super().get_policy_parts(request, response, report_only=report_only)
         additions = {"img-src": [origin] if (origin := storage_origin()) else []}
+        if getattr(request, "is_dummy", False):  # a preview, with the public page's policy otherwise
+            parts.replace = {**PREVIEW_RELAXATIONS, **(parts.replace or {})}
         if is_admin(request):
             parts.replace = {**ADMIN_RELAXATIONS, **(parts.replace or {})}
             parts.nonce = None  # a nonce would make browsers ignore 'unsafe-inline'

@@ -41,7 +41,7 @@ def directives(templates_dir):
         "object-src": [NONE],
         "base-uri": [SELF],
         "form-action": [SELF],
-        "frame-ancestors": [SELF],
+        "frame-ancestors": [NONE],  # like X-Frame-Options DENY; the admin's previews are framed: crpv_site.csp
         "report-uri": env_list("CSP_REPORT_URI") or None,
     }
 

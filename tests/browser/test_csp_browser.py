@@ -151,6 +151,10 @@ def test_admin_pages_report_no_violation_and_their_scripts_work(csp_site, page, 
 
     visit(page, base + f"/admin/pages/{csp_site['page']}/edit/")
     assert page.locator("#id_title").input_value()
+    page.get_by_role("button", name="Afficher/masquer la prévisualisation").click()  # the live preview: a frame
+    preview = page.frame_locator("#w-preview-iframe")
+    preview.get_by_role("heading", level=1).wait_for()
+    page.wait_for_load_state("networkidle")
     visit(page, base + f"/admin/settings/home/sitesettings/{csp_site['site']}/")
     open_chooser(page, "Choisir une image")
     for path in ("/admin/images/", "/admin/documents/", "/admin/images/multiple/add/", "/"):
