@@ -141,41 +141,71 @@ def flag(notice):
     return sorted(pending, key=lambda pair: pair.other_number(notice.pk))
 
 
-LOOKUPS_PER_QUERY = 100  # OR terms of one batch query (SQLite limits the depth of an expression)
+YEARS_PER_QUERY = 100  # OR terms of one batch query (SQLite limits the depth of an expression)
+ROW_FIELDS = ("pk", "isbn_cle", "external_id", "contributeur_id", "annee", "titre_cle", "titre_debut")
+
+
+class CandidateRows:
+    """The rows a batch's query read, found by what a notice compares: ISBN, identifier, (year, title start)."""
+
+    def __init__(self, rows=()):
+        self.by_isbn, self.by_external_id, self.by_title = defaultdict(list), defaultdict(list), defaultdict(list)
+        for row in rows:
+            self.add(row)
+
+    def add(self, row):
+        _pk, isbn, external_id, _contributeur, year, _key, start = row
+        if isbn:
+            self.by_isbn[isbn].append(row)
+        if external_id:
+            self.by_external_id[external_id].append(row)
+        if year and start:
+            self.by_title[(year, start)].append(row)
+
+    def of(self, isbn, external_id, year, start):
+        rows = {}
+        for group in (self.by_isbn.get(isbn, ()), self.by_external_id.get(external_id, ()),
+                      self.by_title.get((year, start), ())):
+            rows.update((row[0], row) for row in group)
+        return rows.values()
 
 
 def batch_candidates(notices, hidden):
     """``candidates_query`` of many notices in a few queries: the rows each query would return
-    (same filters, order and limit), as {index: rows}; ``hidden``: {index: pks never to return}."""
+    (same filters, order and limit), as {index: rows}; ``hidden``: {index: pks never to return}.
+    The queries read a superset (ISBNs, identifiers, title starts of each year: a few terms
+    whatever the batch's size, where one term per notice made building the query the cost);
+    each notice's rows are then picked as its own query would."""
+    keys = {index: (isbn_key(notice.isbn), title_key(notice.titre)) for index, notice in notices.items()}
+    isbns = sorted({isbn for isbn, _key in keys.values() if isbn})
+    external_ids = sorted({notice.external_id for notice in notices.values() if notice.external_id})
+    starts_by_year = defaultdict(set)
+    for index, notice in notices.items():
+        if notice.annee and keys[index][1]:
+            starts_by_year[notice.annee].add(title_start(keys[index][1]))
+    contributeurs = {notice.contributeur_id for notice in notices.values()}
+    # An import's batch has one contributeur: its own notices are never candidates but by ISBN.
+    others = _other_contributeur(contributeurs.pop()) if len(contributeurs) == 1 else Q()
+    lookups = [Q(isbn_cle__in=isbns)] if isbns else []
+    if external_ids:
+        lookups.append(Q(external_id__in=external_ids) & others)
+    lookups += [Q(annee=year, titre_debut__in=sorted(starts)) & others
+                for year, starts in sorted(starts_by_year.items())]
+    rows = CandidateRows()
+    for start in range(0, len(lookups), YEARS_PER_QUERY):
+        for row in _candidate_rows(lookups[start:start + YEARS_PER_QUERY]):
+            rows.add(row)
+    return {index: _rows_of(notice, keys[index], hidden.get(index, ()), rows)
+            for index, notice in notices.items()}
+
+
+def _candidate_rows(lookups):
     from base_documentaire.models import Notice
 
-    keys = {}
-    terms = set()
-    for index, notice in notices.items():
-        isbn, key = isbn_key(notice.isbn), title_key(notice.titre)
-        keys[index] = (isbn, key)
-        if isbn:
-            terms.add(("isbn", isbn))
-        if notice.external_id:
-            terms.add(("external_id", notice.external_id, notice.contributeur_id))
-        if notice.annee and key:
-            terms.add(("title", notice.annee, title_start(key), notice.contributeur_id))
-    rows = {}
-    terms = sorted(terms, key=repr)
-    for start in range(0, len(terms), LOOKUPS_PER_QUERY):
-        lookups = Q()
-        for term in terms[start:start + LOOKUPS_PER_QUERY]:
-            if term[0] == "isbn":
-                lookups |= Q(isbn_cle=term[1])
-            elif term[0] == "external_id":
-                lookups |= Q(external_id=term[1]) & _other_contributeur(term[2])
-            else:
-                lookups |= Q(annee=term[1], titre_debut=term[2]) & _other_contributeur(term[3])
-        for row in Notice.objects.filter(lookups).values_list(
-                "pk", "isbn_cle", "external_id", "contributeur_id", "annee", "titre_cle", "titre_debut"):
-            rows[row[0]] = row
-    return {index: _rows_of(notice, keys[index], hidden.get(index, ()), rows.values())
-            for index, notice in notices.items()}
+    combined = Q()
+    for lookup in lookups:
+        combined |= lookup
+    return Notice.objects.filter(combined).values_list(*ROW_FIELDS)
 
 
 def _rows_of(notice, keys, hidden, rows):
@@ -190,7 +220,8 @@ def _rows_of(notice, keys, hidden, rows):
     if not (isbn or external_id or (year and key)):
         return None
     matched = []
-    for pk, row_isbn, row_external_id, row_contributeur, row_year, row_key, row_start in rows:
+    for pk, row_isbn, row_external_id, row_contributeur, row_year, row_key, row_start in rows.of(
+            isbn, external_id, year, start):
         if pk == notice.pk or pk in hidden:
             continue
         if not ((isbn and row_isbn == isbn)

@@ -330,3 +330,22 @@ def test_batch_candidates_are_the_rows_of_each_notice_query(centres):
     for index, notice in by_index.items():
         query = detection.candidates_query(notice, hidden.get(index, ()))
         assert batched[index] == (None if query is None else list(query)), index
+
+
+def test_batch_candidates_of_one_contributeur_are_the_rows_of_each_notice_query(centres):
+    """An import's batch comes from one contributeur (its own notices are left out in SQL): still
+    the rows of each notice's own query, ISBN matches of its own notices included."""
+    stored = [make_notice(titre, annee=2020, isbn=isbn, contributeur=centres[centre], external_id=external_id)
+              for titre, isbn, centre, external_id in [
+                  ("Les quartiers prioritaires en 2020", "9782729712345", "vto", "A"),
+                  ("Les quartiers prioritaires en 2020", "", "reso", "B"),
+                  ("Les quartiers prioritaires en 2020 : synthèse", "", "reso", "Z"),
+                  ("Autre rapport", "", "reso", "A")]]
+    batch = [Notice(titre="Les quartiers prioritaires en 2020", annee=2020, isbn="978-2-7297-1234-5",
+                    contributeur=centres["vto"], external_id="A"),
+             Notice(titre="Autre rapport", annee=2020, isbn="", contributeur=centres["vto"], external_id="Z")]
+    by_index = dict(enumerate(batch))
+    batched = detection.batch_candidates(by_index, {})
+    for index, notice in by_index.items():
+        assert batched[index] == list(detection.candidates_query(notice)), index
+    assert {row[0] for row in batched[0]} == {notice.pk for notice in stored}  # ISBN, title, title, identifier
