@@ -81,6 +81,8 @@ def measure(engine, schema, rows):
         if proposal and unstemmed_words(proposal) == unstemmed_words(expected):
             counts["corrected"] += 1
             counts["exact"] += proposal == expected
+            if proposal != expected:
+                misses.append((typed, expected, proposal))
         else:
             misses.append((typed, expected, proposal))
         if proposal and total(engine, schema, proposal) > total(engine, schema, typed):
@@ -111,7 +113,7 @@ def main():
                   f"| {median:.1f} | {longest:.1f} |")
             all_misses[engine.name] = misses
     for name, misses in all_misses.items():
-        print(f"\nNot corrected by {name}: " + "; ".join(
+        print(f"\nNot corrected, or written otherwise, by {name}: " + "; ".join(
             f"{typed!r} -> {proposal!r} (expected {expected!r})" for typed, expected, proposal in misses), file=sys.stderr)
 
 

@@ -181,6 +181,11 @@ def _splits(word):
     return [(word[:cut], word[cut:]) for cut in range(2, len(word) - 1)]
 
 
+def reshaped(items):
+    """Whether a correction joins or splits typed words."""
+    return any(item.first != item.last or " " in item.folded for item in items)
+
+
 def items_from_words(typed, proposed):
     """Items of a proposal given as folded words, one per typed word (the phrase suggester's
     tokens are the typed ones, corrected); None when it does not line up or changes nothing."""

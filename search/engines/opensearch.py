@@ -14,7 +14,7 @@ from opensearchpy import OpenSearch, RequestError, helpers
 
 from ..query_text import clean_text
 from ..settings import OPENSEARCH, client_options
-from ..spelling import Corrector, Typed, alias_words, items_from_words
+from ..spelling import Corrector, Typed, alias_words, items_from_words, reshaped
 from ..spelling_display import proposal_text
 from . import cluster_spelling, dsl_queries, mappings
 from .base import SearchEngine, SearchHit, SearchResults
@@ -221,18 +221,20 @@ class OpenSearchEngine(SearchEngine):
         typed = Typed(text)
         if not typed.correctable() or not mappings.spelling_source_fields(schema):
             return None
+        # The engine-neutral corrector over the same field: it alone joins and splits words and
+        # knows the thesaurus' aliases; the phrase suggester replaces word for word, with context.
+        vocabulary = cluster_spelling.ClusterVocabulary(lambda body: self._search(schema, body),
+                                                        alias_words(schema.synonyms))
+        corrected = Corrector(vocabulary).correct(typed)
+        candidates = [corrected] if corrected and reshaped(corrected) else []
         response = self._search(schema, cluster_spelling.phrase_suggest_body(typed.text, len(typed.words)))
-        proposals = [items_from_words(typed, words) for words in cluster_spelling.proposals(response)]
-        for items in filter(None, proposals):
+        candidates += [items_from_words(typed, words) for words in cluster_spelling.proposals(response)]
+        for items in filter(None, candidates):
             found = self._proposal_sources(schema, items)
             if found and found["hits"]["total"]["value"]:
                 return self._written(schema, typed, items, found)
-        # Nothing from the suggester that finds documents: the corrector (joined or split
-        # words, aliases; the search service checks that its proposal finds more).
-        vocabulary = cluster_spelling.ClusterVocabulary(lambda body: self._search(schema, body),
-                                                        alias_words(schema.synonyms))
-        items = Corrector(vocabulary).correct(typed)
-        return self._written(schema, typed, items, self._proposal_sources(schema, items)) if items else None
+        # Else the corrector's proposal (the search service checks that it finds more).
+        return self._written(schema, typed, corrected, self._proposal_sources(schema, corrected)) if corrected else None
 
     def _proposal_sources(self, schema, items):
         words = [word for item in items for word in item.folded.split()]
