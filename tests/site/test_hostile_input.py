@@ -102,7 +102,7 @@ def test_rss_descriptions_are_plain_text(client, published):
 
 
 def test_control_characters_stored_in_a_notice_never_break_the_feed(client, published):
-    published.titre, published.resume = "Titre\x0bavec\x01contrôle", "Résumé\x00 coupé"
+    published.titre, published.resume = "Titre\x0bavec\x01contrôle", "Résumé\x1f coupé"  # PostgreSQL refuses NUL
     published.save_revision().publish()
     indexing.sync(refresh=True)
     response = client.get(BASE + "flux/")
