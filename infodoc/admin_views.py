@@ -13,6 +13,8 @@ from wagtail.admin.panels import FieldPanel, ObjectList
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.views.generic.permissions import PermissionCheckedMixin
 
+from crpv_site.request_input import positive_int
+
 from . import answers, history, notifications, rgpd, stats
 from .charts import bar_chart
 from .models import DemandeInfoDoc, QuestionReponse, Reponse
@@ -176,10 +178,7 @@ class DashboardMixin(PermissionCheckedMixin):
     permission_required = "view"
 
     def year(self):
-        try:
-            return int(self.request.GET.get("annee", ""))
-        except ValueError:
-            return timezone.localdate().year
+        return positive_int(self.request.GET.get("annee", ""), maximum=9999) or timezone.localdate().year
 
     def rapport(self):
         centre = list(infodoc_settings(self.request).territoires_centre.values_list("pk", flat=True))

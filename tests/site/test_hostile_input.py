@@ -132,3 +132,19 @@ def test_a_bad_notice_number_posted_to_the_basket_is_a_french_message(client, pu
     response = client.post("/mon-espace/panier/modifier/", {action: value, "next": BASE}, follow=True)
     assert response.status_code == 200
     assert "Cette notice n’existe pas ou n’est plus publiée." in response.content.decode()
+
+
+@pytest.mark.parametrize("year", [HUGE, "-2023", "²", "0"])
+def test_the_info_doc_dashboard_reads_a_bad_year_as_the_current_one(db, client, year):
+    from django.contrib.auth import get_user_model
+    from django.contrib.auth.models import Group
+    from django.urls import reverse
+    from django.utils import timezone
+
+    member = get_user_model().objects.create_user("documentaliste", "doc@example.org", "pw")
+    member.groups.add(Group.objects.get(name="Service info-doc"))
+    client.force_login(member)
+    for name in ("infodoc_dashboard", "infodoc_dashboard_csv"):
+        response = client.get(reverse(name), {"annee": year})
+        assert response.status_code == 200
+    assert str(timezone.localdate().year) in client.get(reverse("infodoc_dashboard"), {"annee": year}).content.decode()
