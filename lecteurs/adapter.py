@@ -69,6 +69,10 @@ class ReaderAccountAdapter(DefaultAccountAdapter):
             login_lockout.clear(login_of(credentials))
         return user
 
+    def authentication_failed(self, request, **credentials):
+        super().authentication_failed(request, **credentials)
+        login_lockout.failed(request)
+
     def pre_login(self, request, user, **kwargs):
         if user.is_active and not is_reader(user):
             messages.error(request, _("This account gives access to the administration: sign in through the "

@@ -1,4 +1,5 @@
 """The admin's login form (WAGTAILADMIN_USER_LOGIN_FORM): Wagtail's, with the login lockout."""
+from django.forms import ValidationError
 from wagtail.admin.forms.auth import LoginForm
 
 from . import login_lockout
@@ -7,9 +8,14 @@ from . import login_lockout
 class AdminLoginForm(LoginForm):
     def clean(self):
         username, password = self.cleaned_data.get("username"), self.cleaned_data.get("password")
-        if username and password:
-            login_lockout.attempt(self.request, username)
-        cleaned_data = super().clean()  # raises on a wrong password or an inactive account
-        if username and password:
-            login_lockout.clear(username)
+        if not (username and password):
+            return super().clean()
+        login_lockout.attempt(self.request, username)
+        try:
+            cleaned_data = super().clean()
+        except ValidationError:
+            if self.user_cache is None:  # a wrong password, not an inactive account
+                login_lockout.failed(self.request)
+            raise
+        login_lockout.clear(username)
         return cleaned_data

@@ -1,13 +1,15 @@
 """Login lockout, the same for the admin's login (by user name) and the readers' (by e-mail).
 
-Every attempt takes a ticket (crpv_site.security.ratelimit, atomic on the shared cache) before the password is
-checked, in two counters:
+Two counters on the shared cache (crpv_site.security.ratelimit):
 
-- the account from this address (LOGIN_LOCKOUT_ACCOUNT_RATE, "5/15m"): after five attempts in the quarter of
-  an hour, this address waits for the next one. A successful login and a password change (the reset link,
-  the admin, « Mon espace ») clear the account's counts, from every address;
-- the address, whatever the account (LOGIN_LOCKOUT_ADDRESS_RATE, "30/15m"): one address cannot try many
-  accounts.
+- the account from this address (LOGIN_LOCKOUT_ACCOUNT_RATE, "5/15m"): every attempt takes a ticket before the
+  password is checked (atomic: twenty guesses sent at once get five passwords checked); after five in the
+  quarter of an hour, this address waits for the next one. A successful login and a password change (the reset
+  link, the admin, « Mon espace ») clear the account's count, from every address;
+- the failures from this address, whatever the account (LOGIN_LOCKOUT_ADDRESS_RATE, "30/15m"): one address
+  cannot try many accounts; successful logins do not count (an office behind one address). Failures are
+  counted once known, so guesses sent at once may pass this one by the number in flight; the per-account
+  count above stays exact.
 
 An attacker never locks a user out: his attempts count against his own address, and every lock ends with
 its window. The refusal is a French message on the login page, the password left unchecked.
@@ -42,12 +44,18 @@ def attempt(request, identifier):
     account = _account(identifier)
     address = client_address(request)
     by_address, by_account = _limiters()
-    decision = by_address.hit(address)
+    decision = by_address.peek(address)
     if decision.allowed:
         generation = cache.get(_generation_key(account), "")
         decision = by_account.hit(f"{generation}\n{account}\n{address}")
     if not decision.allowed:
         raise ValidationError(locked_message(decision.retry_after), code="locked")
+
+
+def failed(request):
+    """Count a wrong password (or an unknown account) against the client's address."""
+    by_address, _by_account = _limiters()
+    by_address.hit(client_address(request))
 
 
 def clear(*identifiers):

@@ -136,12 +136,20 @@ def test_the_account_is_matched_ignoring_case(login):
 
 
 def test_one_address_cannot_try_many_accounts(editor, reader):
-    admin = AdminLogin(editor)
-    for index in range(30):
+    admin, readers = AdminLogin(editor), ReaderLogin(reader)
+    for index in range(15):
         assert not admin.post("pas-le-bon", identifier=f"compte-{index}").locked
+        assert not readers.post("pas-le-bon", identifier=f"compte-{index}@example.org").locked
     assert admin.post(PASSWORD).locked  # an account never tried from this address
-    assert ReaderLogin(reader).post(PASSWORD).locked  # both logins share the count of the address
+    assert readers.post(PASSWORD).locked  # both logins share the count of the address
     assert admin.post(PASSWORD, USER_ADDRESS).signed_in
+
+
+def test_successful_logins_from_one_address_never_lock_it(editor):
+    """An office behind one address: its users' successful logins do not count."""
+    admin = AdminLogin(editor)
+    for _login in range(40):
+        assert admin.post(PASSWORD).signed_in
 
 
 def test_behind_a_proxy_the_forwarded_address_counts(settings, editor):
