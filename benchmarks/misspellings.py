@@ -8,7 +8,8 @@ thèmes and territories as the site's documents do, territories including the se
 
 Per engine: "corrected" = the proposal has the expected words (case, accents and hyphens
 aside); "written as expected" = the very string expected; "shown" = the proposal finds more
-notices than the misspelling (what the results page requires before showing it).
+notices than the misspelling (what the results page requires before showing it); times of
+``suggest_query`` after one warm-up pass over the list.
 Engines: embedded; OpenSearch and Elasticsearch when BENCH_OPENSEARCH_URL /
 BENCH_ELASTICSEARCH_URL (or OPENSEARCH_URL / ELASTICSEARCH_URL) are set.
 """
@@ -72,6 +73,8 @@ def engines(work):
 
 
 def measure(engine, schema, rows):
+    for typed, _expected, _kind in rows:  # warm-up: a fresh node compiles and caches as it goes
+        engine.suggest_query(schema, typed)
     counts = {"corrected": 0, "exact": 0, "shown": 0}
     misses, times = [], []
     for typed, expected, kind in rows:
@@ -98,6 +101,7 @@ def main():
     rows, schema, docs = misspellings(), notice_schema(), documents()
     print(f"\n### \"Vouliez-vous dire\": {len(rows)} misspellings, base of {len(docs)} notices "
           f"({len(docs) - SYNTHETIC_NOTICES} demo + {SYNTHETIC_NOTICES} synthetic)\n")
+    print(f"Load average before: {' '.join(open('/proc/loadavg').read().split()[:3])}\n")
     print("| engine | corrected | written as expected | shown (finds more) | median ms | max ms |")
     print("| --- | --- | --- | --- | --- | --- |")
     all_misses = {}
