@@ -32,8 +32,10 @@ def load_notices(model, ids, queryset=None):
 def _set_children(notices, relation):
     name, key = relation.get_accessor_name(), relation.field.attname
     rows = relation.related_model.objects.filter(**{f"{key}__in": [notice.pk for notice in notices]})
+    if name in FOLLOWED:  # (select_related() without names would follow every key, the notice's too)
+        rows = rows.select_related(*FOLLOWED[name])
     grouped = {}
-    for row in rows.select_related(*FOLLOWED.get(name, ())):
+    for row in rows:
         grouped.setdefault(getattr(row, key), []).append(row)
     for notice in notices:
         setattr(notice, name, grouped.get(notice.pk, []))  # sorted as the model orders them

@@ -1,7 +1,7 @@
 """The index follows every change; an engine outage delays indexing but loses nothing."""
 from base_documentaire import indexing
 from base_documentaire.documents import indexable_notices, notice_document, notice_schema
-from base_documentaire.models import Fichier, NoticeFichier, PendingIndexUpdate
+from base_documentaire.models import Exemplaire, Fichier, NoticeFichier, NoticeLien, PendingIndexUpdate
 from base_documentaire.vocabulary import VocabularyLabels
 from search.engines.base import SearchQuery
 from tests.base_documentaire.conftest import make_notice, stored_pdf
@@ -141,6 +141,8 @@ def _rich_notice(title, vocabulary, contributeurs):
     notice.fichiers = [NoticeFichier(fichier=public), NoticeFichier(fichier=private)]
     notice.mots_cles.add("jardins")
     notice.contributeurs_associes = [contributeurs["resovilles"]]
+    notice.liens = [NoticeLien(url="https://example.org/rapport", libelle="Rapport")]
+    notice.exemplaires = [Exemplaire(cote="PV 12", localisation=contributeurs["vto"])]
     notice.save_revision().publish()
     return notice
 
@@ -163,4 +165,4 @@ def test_index_documents_carry_every_relation_read_in_a_fixed_number_of_queries(
     assert document["auteurs"] == "Villes et Territoires Occitanie" and document["mots_cles"] == "jardins"
     assert document["texte"] == "Texte intégral du rapport"  # the private file's text is not indexed
     assert document["contributeur"] == ["Villes et Territoires Occitanie", "RésO Villes"]
-    assert document["territoire"] and document["theme"] and document["disponibilite"] == ["En ligne"]
+    assert document["territoire"] and document["theme"] and document["disponibilite"] == ["En ligne", "En prêt"]
