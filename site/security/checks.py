@@ -1,8 +1,11 @@
 """`manage.py check --deploy` refuses a secret key anyone can read: the examples of deploy/, the README, the
-image build, the dev and test settings, and any short or repetitive key (Django itself only warns)."""
+image build, the dev and test settings, and any short or repetitive key (Django itself only warns). Every
+`check` (and so every start) refuses a rate limit it cannot read."""
 from django.conf import settings
 from django.core import checks
 from django.core.exceptions import ImproperlyConfigured
+
+from .ratelimit import Rate
 
 # Every key written in this repository, and the placeholders people type.
 EXAMPLE_KEYS = frozenset({
@@ -32,3 +35,19 @@ def check_secret_key(app_configs=None, **kwargs):
                              f"({MIN_DISTINCT_CHARACTERS} différents au moins).", hint=hint,
                              id="crpv_security.E002")]
     return []
+
+
+RATE_SETTINGS = ("PARTNER_API_THROTTLE_RATE", "LOGIN_LOCKOUT_ACCOUNT_RATE", "LOGIN_LOCKOUT_ADDRESS_RATE")
+
+
+@checks.register(checks.Tags.security)
+def check_rates(app_configs=None, **kwargs):
+    errors = []
+    for name in RATE_SETTINGS:
+        try:
+            Rate.parse(getattr(settings, name, ""))
+        except ValueError:
+            errors.append(checks.Error(f"{name} = {getattr(settings, name)!r} n'est pas une limite lisible.",
+                                       hint="Un nombre, « / », puis une durée : « 300/minute », « 5/15m », « 20/h ».",
+                                       id="crpv_security.E003"))
+    return errors

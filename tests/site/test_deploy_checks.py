@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from crpv_site.security.checks import EXAMPLE_KEYS, check_secret_key
+from crpv_site.security.checks import EXAMPLE_KEYS, check_rates, check_secret_key
 from tests.site.test_deploy_check import PRODUCTION_ENV, _manage
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -57,3 +57,12 @@ def test_the_check_refuses_empty_repetitive_and_placeholder_keys(settings, key, 
 def test_the_check_runs_only_with_deploy():
     result = _manage("check", SECRET_KEY="change-me-to-a-long-random-string")
     assert result.returncode == 0, result.stderr
+
+
+def test_an_unreadable_rate_stops_the_site_at_start(settings):
+    assert check_rates() == []
+    settings.LOGIN_LOCKOUT_ACCOUNT_RATE = "cinq par minute"
+    (error,) = check_rates()
+    assert error.id == "crpv_security.E003" and "LOGIN_LOCKOUT_ACCOUNT_RATE" in error.msg
+    result = _manage("check", PARTNER_API_THROTTLE_RATE="beaucoup")
+    assert result.returncode != 0 and "crpv_security.E003" in result.stderr
