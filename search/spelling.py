@@ -65,6 +65,9 @@ class Vocabulary:
         """Indexed words spelled close to ``word`` (sharing letter trigrams), best first."""
         raise NotImplementedError
 
+    def prepare(self, words, limit):
+        """Called once with every word whose neighbours may be asked (to batch the asking)."""
+
     def stem_known(self, word):
         """Whether a document has a word of the same stem (the search finds this one)."""
         return False
@@ -124,6 +127,8 @@ class Corrector:
         asked = set(words) | {a + b for a, b in zip(words, words[1:])}
         asked |= {split for word in words if not is_fixed(word) for pair in _splits(word) for split in pair}
         counts = self.vocabulary.known(asked)
+        self.vocabulary.prepare([word for word in words if not is_fixed(word) and counts.get(word, 0) <= RARE],
+                                MAX_CANDIDATES)
         items, index = [], 0
         while index < len(words):
             word = words[index]

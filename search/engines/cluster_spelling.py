@@ -69,6 +69,7 @@ class ClusterVocabulary(Vocabulary):
     def __init__(self, search, extra=()):
         super().__init__(extra)
         self.search = search  # body -> response, or None when refused
+        self._neighbours = {}
 
     def counts(self, words):
         words = sorted(set(words))
@@ -80,12 +81,24 @@ class ClusterVocabulary(Vocabulary):
         counted = {word: buckets.get(str(index), {}).get("doc_count", 0) for index, word in enumerate(words)}
         return {word: count for word, count in counted.items() if count}
 
-    def neighbours(self, word, limit):
-        response = self.search({"size": 0, "suggest": {"words": {"text": word, "term": {
+    def prepare(self, words, limit):
+        """Close words of all ``words`` in two requests: one term suggester per word, then the
+        live counts of every option (the suggester's frequencies still count deleted documents
+        until segments merge)."""
+        words = sorted(set(words) - set(self._neighbours))
+        if not words:
+            return
+        suggesters = {f"w{index}": {"text": word, "term": {
             "field": SPELLING_FIELD, "suggest_mode": "always", "max_edits": 2, "prefix_length": 0,
-            "min_word_length": 3, "size": limit}}}})
-        entries = (response or {}).get("suggest", {}).get("words", [])
-        # The suggester's frequencies still count deleted documents until segments merge.
-        found = [option["text"] for entry in entries for option in entry.get("options", [])]
-        counts = self.counts(found)
-        return [(word, counts[word]) for word in found if word in counts]
+            "min_word_length": 3, "size": limit}} for index, word in enumerate(words)}
+        suggested = (self.search({"size": 0, "suggest": suggesters}) or {}).get("suggest", {})
+        options = {word: [option["text"] for entry in suggested.get(f"w{index}", [])
+                          for option in entry.get("options", [])] for index, word in enumerate(words)}
+        counts = self.counts({option for found in options.values() for option in found})
+        for word, found in options.items():
+            self._neighbours[word] = [(option, counts[option]) for option in found if option in counts]
+
+    def neighbours(self, word, limit):
+        if word not in self._neighbours:
+            self.prepare([word], limit)
+        return self._neighbours.get(word, [])
