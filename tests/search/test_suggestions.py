@@ -75,6 +75,9 @@ class SuggestionContract:
     def test_a_commune_label_without_its_department_number(self, engine, schema):
         assert engine.suggest_query(schema, "Villier le bel") == "Villiers-le-Bel"
 
+    def test_quotes_and_other_characters_stay_where_typed(self, engine, schema):
+        assert engine.suggest_query(schema, '"renouvelement urbin" -santé') == '"renouvellement urbain" -santé'
+
     def test_elided_article_is_kept(self, engine, schema):
         assert engine.suggest_query(schema, "l'urbin") == "l'urbain"
 
