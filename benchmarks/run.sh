@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # One command for every benchmark: benchmarks/run.sh [BENCHMARK...]
-# BENCHMARK among pages search import_csv pdf_extraction partner_api doublons oai alerts misspellings
-# (default: all; misspellings: the share of misspellings "vouliez-vous dire" corrects, on each engine).
+# BENCHMARK among pages search import_csv pdf_extraction partner_api doublons oai alerts misspellings search_stats
+# (default: all; misspellings: the share of misspellings "vouliez-vous dire" corrects, on each engine;
+# search_stats: the search page with and without the search statistics' recording).
 # Throwaway SQLite database and embedded engine. For the search benchmark, real OpenSearch and
 # Elasticsearch nodes and a PostgreSQL server started here (as the test suite does) unless
 # OPENSEARCH_URL / ELASTICSEARCH_URL / BENCH_POSTGRES_URL are already set (BENCH_POSTGRES_URL: a
@@ -13,7 +14,7 @@
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 cd "$root"
-all=(pages search import_csv pdf_extraction partner_api doublons oai alerts misspellings)  # doublons: duplicate detection; alerts: send_alerts
+all=(pages search import_csv pdf_extraction partner_api doublons oai alerts misspellings search_stats)  # doublons: duplicate detection; alerts: send_alerts; search_stats: cost of the search statistics
 selected=("$@")
 [ ${#selected[@]} -gt 0 ] || selected=("${all[@]}")
 for name in "${selected[@]}"; do
@@ -75,6 +76,6 @@ if wants search; then
     wagtail_on "$BENCH_POSTGRES_URL"
     echo "Load average after the search benchmark: $(cut -d' ' -f1-3 /proc/loadavg)"
 fi
-for extra in import_csv pdf_extraction partner_api doublons oai alerts misspellings; do
+for extra in import_csv pdf_extraction partner_api doublons oai alerts misspellings search_stats; do
     if wants "$extra" && [ -f "benchmarks/$extra.py" ]; then $python -m "benchmarks.$extra"; fi
 done

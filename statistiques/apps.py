@@ -8,3 +8,10 @@ class StatistiquesConfig(AppConfig):
     name = "statistiques"
     verbose_name = _("Search statistics")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from django.core.signals import request_finished
+
+        from .deferred import flush
+
+        request_finished.connect(flush, dispatch_uid="statistiques_deferred_writes")

@@ -1,13 +1,15 @@
-"""Recording a search and the notices opened from it: one statement each, an upsert.
+"""Recording a search and the notices opened from it: one upsert each, written once the response has
+been sent (statistiques.deferred), so that the reader never waits for it.
 
 Nothing about the reader is kept: no address, no account, no cookie, no time of day. A search is
-counted under its day, its folded text (base_documentaire.text.fold) and its facet filters; the
-result links carry the id of that counter (`?from=<id>`), which names a day's aggregate, never a
-person. An opening counts only from a search of today or yesterday (an old or shared link does not).
-Requests are not atomic (no ATOMIC_REQUESTS), so no savepoint is spent around the statement.
+counted under its day, its folded text (base_documentaire.text.fold) and its facet filters; its key
+(KEY_LENGTH hexadecimal digits of a SHA-256 of the folded text and the filters, computed without the
+database) is what the result links carry (`?from=<key>`): it names every search of the same words and
+filters, never a person. An opening counts only from a search of today or yesterday.
 """
 import hashlib
 import json
+import re
 from datetime import timedelta
 
 from django.db import connection
@@ -18,13 +20,27 @@ from base_documentaire.text import fold
 from .models import MAX_TEXT, Consultation, Recherche
 
 FROM_PARAMETER = "from"
+KEY_LENGTH = 16
 OPENING_WINDOW = timedelta(days=1)
+_KEY = re.compile(rf"[0-9a-f]{{{KEY_LENGTH}}}")
+
+
+def display_and_folded(text):
+    display = " ".join(text.split())[:MAX_TEXT]
+    return display, fold(display)[:MAX_TEXT]
 
 
 def search_key(folded, filters):
-    """The aggregation key of a search: its folded text and its filters, whatever their order."""
+    """The aggregation key of a search and its filters as stored (JSON), whatever the filters' order."""
+    filters = {name: sorted(values) for name, values in sorted(filters.items())}
     canonical = json.dumps([folded, filters], ensure_ascii=False, sort_keys=True)
-    return hashlib.sha256(canonical.encode()).hexdigest(), json.dumps(filters, ensure_ascii=False, sort_keys=True)
+    return (hashlib.sha256(canonical.encode()).hexdigest()[:KEY_LENGTH],
+            json.dumps(filters, ensure_ascii=False, sort_keys=True))
+
+
+def key_of(text, filters):
+    """The key the result links of this search carry (no database)."""
+    return search_key(display_and_folded(text)[1], filters)[0]
 
 
 def _quoted(model):
@@ -32,40 +48,34 @@ def _quoted(model):
 
 
 def record_search(text, filters, total, day=None):
-    """Count one search; returns the id of its counter."""
-    day = day or timezone.localdate()
-    display = " ".join(text.split())[:MAX_TEXT]
-    folded = fold(display)[:MAX_TEXT]
-    key, filters_json = search_key(folded, {name: sorted(values) for name, values in filters.items()})
+    """Count one search (one statement)."""
+    display, folded = display_and_folded(text)
+    key, filters_json = search_key(folded, filters)
     table = _quoted(Recherche)
     sql = (f"INSERT INTO {table} (jour, cle, texte_plie, texte, filtres, recherches, sans_resultat, resultats) "
            f"VALUES (%s, %s, %s, %s, %s, 1, %s, %s) ON CONFLICT (jour, cle) DO UPDATE SET "
            f"recherches = {table}.recherches + 1, sans_resultat = {table}.sans_resultat + excluded.sans_resultat, "
-           f"resultats = excluded.resultats, texte = excluded.texte RETURNING id")
-    params = [connection.ops.adapt_datefield_value(day), key, folded, display, filters_json,
-              1 if total == 0 else 0, total]
+           f"resultats = excluded.resultats, texte = excluded.texte")
+    params = [connection.ops.adapt_datefield_value(day or timezone.localdate()), key, folded, display,
+              filters_json, 1 if total == 0 else 0, total]
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
-        return cursor.fetchone()[0]
 
 
-def search_id(text, filters, day=None):
-    """The id of today's counter of this search (for the links of its next pages), or None."""
-    folded = fold(" ".join(text.split())[:MAX_TEXT])[:MAX_TEXT]
-    key, _filters_json = search_key(folded, {name: sorted(values) for name, values in filters.items()})
-    return Recherche.objects.filter(jour=day or timezone.localdate(), cle=key).values_list("pk", flat=True).first()
+def valid_key(value):
+    return isinstance(value, str) and bool(_KEY.fullmatch(value))
 
 
-def record_opening(raw_id, notice_id, today=None):
-    """Count a notice opened from the results of the counter `raw_id` (a query parameter: anything
-    else than a recent counter's id is ignored). Returns True when counted."""
-    if not (isinstance(raw_id, str) and raw_id.isascii() and raw_id.isdigit() and len(raw_id) <= 18):
+def record_opening(key, notice_id, today=None):
+    """Count a notice opened from the results of the search of this key, searched today or yesterday
+    (one statement; anything else than such a key counts nothing). Returns True when counted."""
+    if not valid_key(key):
         return False
     oldest = (today or timezone.localdate()) - OPENING_WINDOW
     table, searches = _quoted(Consultation), _quoted(Recherche)
     sql = (f"INSERT INTO {table} (recherche_id, notice_id, ouvertures) "
-           f"SELECT id, %s, 1 FROM {searches} WHERE id = %s AND jour >= %s "
+           f"SELECT id, %s, 1 FROM {searches} WHERE cle = %s AND jour >= %s ORDER BY jour DESC LIMIT 1 "
            f"ON CONFLICT (recherche_id, notice_id) DO UPDATE SET ouvertures = {table}.ouvertures + 1")
     with connection.cursor() as cursor:
-        cursor.execute(sql, [notice_id, int(raw_id), connection.ops.adapt_datefield_value(oldest)])
+        cursor.execute(sql, [notice_id, key, connection.ops.adapt_datefield_value(oldest)])
         return cursor.rowcount > 0

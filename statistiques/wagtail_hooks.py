@@ -7,7 +7,7 @@ from wagtail.admin.menu import MenuItem
 
 from base_documentaire.search_hooks import NOTICE_OPENED, SEARCH_DONE
 
-from . import admin_views, recording
+from . import admin_views, deferred, recording
 from .access import can_view_statistics
 
 
@@ -15,18 +15,17 @@ from .access import can_view_statistics
 def record_search(request, search_request, results):
     if search_request.is_empty():
         return None  # the page opened without a search: nothing was looked for
-    if search_request.page == 1:
-        pk = recording.record_search(search_request.text, search_request.filters, results.total)
-    else:  # the next pages of a search already counted
-        pk = recording.search_id(search_request.text, search_request.filters)
-    return {recording.FROM_PARAMETER: pk} if pk else None
+    if search_request.page == 1:  # the next pages of a search are not counted again
+        deferred.after_response(recording.record_search, search_request.text, search_request.filters,
+                                results.total)
+    return {recording.FROM_PARAMETER: recording.key_of(search_request.text, search_request.filters)}
 
 
 @hooks.register(NOTICE_OPENED)
 def record_opening(request, notice):
-    raw_id = request.GET.get(recording.FROM_PARAMETER)
-    if raw_id:
-        recording.record_opening(raw_id, notice.pk)
+    key = request.GET.get(recording.FROM_PARAMETER)
+    if recording.valid_key(key):
+        deferred.after_response(recording.record_opening, key, notice.pk)
 
 
 class StatisticsMenuItem(MenuItem):

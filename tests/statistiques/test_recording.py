@@ -57,14 +57,22 @@ def test_one_statement_records_a_search(client, page):
     assert len(statements) == 1 and statements[0].startswith("INSERT")
 
 
-def test_result_links_carry_the_counter_and_next_pages_are_not_counted_again(client, page):
+def test_result_links_carry_the_search_key_and_next_pages_are_not_counted_again(client, page):
     first = client.get(URL, {"q": "quartiers", "page_size": "1"})
     counter = Recherche.objects.get()
-    assert result_links(first) == [f"{URL}notices/{page_notice(first)}/?from={counter.pk}"]
-    second = client.get(URL, {"q": "quartiers", "page_size": "1", "page": "2"})
-    assert result_links(second)[0].endswith(f"/?from={counter.pk}")
+    assert len(counter.cle) == recording.KEY_LENGTH
+    assert result_links(first) == [f"{URL}notices/{page_notice(first)}/?from={counter.cle}"]
+    second = client.get(URL, {"q": "Quartiers ", "page_size": "1", "page": "2"})
+    assert result_links(second)[0].endswith(f"/?from={counter.cle}")
     counter.refresh_from_db()
     assert counter.recherches == 1
+
+
+def test_the_key_names_the_words_and_filters_not_the_reader(client, page):
+    one = result_links(client.get(URL, {"q": "santé", "theme": "Santé"}))
+    client.cookies.clear()
+    other = result_links(client.get(URL, {"theme": "Santé", "q": "SANTE"}, REMOTE_ADDR="198.51.100.9"))
+    assert one == other
 
 
 def page_notice(response):
@@ -80,7 +88,8 @@ def test_a_notice_opened_from_the_results_is_counted(client, page, notices):
     assert (opened.notice, opened.ouvertures, opened.recherche.texte_plie) == (notices["sante"], 2, "sante")
 
 
-@pytest.mark.parametrize("value", ["abc", "-1", "1.5", "99999999", "9" * 40, "١٢", "", "%00"])
+@pytest.mark.parametrize("value", ["abc", "-1", "1.5", "99999999", "9" * 40, "١٢", "", "%00", "0123456789ABCDEF",
+                                   "0123456789abcdef", "0123456789abcdef0", "' OR 1=1 --"])
 def test_any_from_value_gives_the_notice_page_and_counts_nothing(client, page, notices, value):
     client.get(URL, {"q": "santé"})
     response = client.get(f"{URL}notices/{notices['sante'].pk}/", {"from": value})
@@ -89,9 +98,9 @@ def test_any_from_value_gives_the_notice_page_and_counts_nothing(client, page, n
 
 
 def test_an_old_link_counts_nothing(client, page, notices):
-    old = Recherche.objects.create(jour=timezone.localdate() - timezone.timedelta(days=5), cle="x", texte="santé",
-                                   texte_plie="sante", recherches=1)
-    assert client.get(f"{URL}notices/{notices['sante'].pk}/", {"from": str(old.pk)}).status_code == 200
+    old = Recherche.objects.create(jour=timezone.localdate() - timezone.timedelta(days=2), cle="00112233aabbccdd",
+                                   texte="santé", texte_plie="sante", recherches=1)
+    assert client.get(f"{URL}notices/{notices['sante'].pk}/", {"from": old.cle}).status_code == 200
     assert not Consultation.objects.exists()
 
 
@@ -115,8 +124,21 @@ def test_a_failing_recording_never_fails_the_search_nor_the_notice(client, page,
     monkeypatch.setattr(recording, "record_opening", broken)
     response = client.get(URL, {"q": "santé"})
     assert response.status_code == 200
-    assert result_links(response) == [f"{URL}notices/{notices['sante'].pk}/"]
-    assert client.get(f"{URL}notices/{notices['sante'].pk}/", {"from": "1"}).status_code == 200
+    link = result_links(response)[0]
+    assert client.get(link).status_code == 200
+    assert not Recherche.objects.exists()
+
+
+def test_the_writes_wait_for_the_response_to_be_sent(page):
+    """Written when the server closes the response (request_finished), not while the page is built."""
+    from django.core.handlers.wsgi import WSGIHandler
+    from django.test import RequestFactory
+
+    environ = RequestFactory()._base_environ(PATH_INFO=URL, QUERY_STRING="q=sant%C3%A9", HTTP_HOST="localhost")
+    response = WSGIHandler()(environ, lambda *args: None)
+    assert b"".join(response) and not Recherche.objects.exists()
+    response.close()
+    assert Recherche.objects.get().texte == "santé"
 
 
 def test_a_very_long_query_is_recorded_within_its_column(client, page):
