@@ -1,9 +1,11 @@
-"""The reader's e-mail alerts, kept by the alerts app (`veille`), shown and managed in "Mon espace".
+"""The reader's e-mail alerts and bulletin subscriptions, kept by the watch app (`veille`), shown and managed
+in "Mon espace".
 
 VEILLE SPOT: the alerts app was written at the same time as this one; nothing here imports it, so the reader's
 space works with or without it. When `veille` is installed, its model `Alerte` (an optional `user` foreign key,
 an `email`) is reached through the app registry: the reader's alerts are those of the account and those sent to
 one of its verified addresses; they are listed with an unsubscribe button, exported and deleted with the account.
+The same goes for its subscriptions to bulletins de veille (model `AbonnementBulletin`: `user`, `email`, `archive`).
 """
 from django.apps import apps
 from django.db.models import Q
@@ -15,15 +17,15 @@ def installed():
     return apps.is_installed("veille")
 
 
-def _model():
-    return apps.get_model("veille", "Alerte")
+def _model(name="Alerte"):
+    return apps.get_model("veille", name)
 
 
-def _of(user, emails):
+def _of(user, emails, name="Alerte"):
     matches = Q(user=user)
     for email in emails:
         matches |= Q(email__iexact=email)
-    return _model().objects.filter(matches)
+    return _model(name).objects.filter(matches)
 
 
 def reader_alerts(user, emails):
@@ -53,3 +55,33 @@ def delete_alerts(user, emails):
     if not installed():
         return 0
     return _of(user, emails).delete()[0]
+
+
+BULLETINS = "AbonnementBulletin"
+
+
+def reader_bulletins(user, emails):
+    """The reader's subscriptions to bulletins de veille, with their archive page."""
+    if not installed():
+        return []
+    return list(_of(user, emails, BULLETINS).select_related("archive").order_by("-created_at", "-pk"))
+
+
+def delete_bulletin_subscription(user, emails, pk):
+    if not installed():
+        return False
+    deleted, _rows = _of(user, emails, BULLETINS).filter(pk=pk).delete()
+    return bool(deleted)
+
+
+def export_bulletins(user, emails):
+    return [{"bulletins": subscription.archive.title, "email": subscription.email,
+             "creee_le": subscription.created_at.isoformat(),
+             "confirmee_le": subscription.confirmee_le.isoformat() if subscription.confirmee_le else None}
+            for subscription in reader_bulletins(user, emails)]
+
+
+def delete_bulletins(user, emails):
+    if not installed():
+        return 0
+    return _of(user, emails, BULLETINS).delete()[0]

@@ -85,6 +85,7 @@ def export_data(user):
         "demandes_infodoc": [request for email in verified_emails(user)
                              for request in infodoc_rgpd.export_requester(email, user=user)["demandes"]],
         "alertes": alerts.export_alerts(user, verified_emails(user)),
+        "abonnements_bulletins": alerts.export_bulletins(user, verified_emails(user)),
     }
 
 
@@ -95,5 +96,6 @@ def delete_account(user):
     emails = verified_emails(user)
     anonymised = infodoc_rgpd.anonymise(infodoc_requests(emails))
     alerts.delete_alerts(user, emails)
+    alerts.delete_bulletins(user, emails)
     user.delete()  # cascades: e-mail addresses, confirmations, saved searches, baskets and their lines
     return anonymised

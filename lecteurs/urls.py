@@ -19,6 +19,7 @@ urlpatterns = [
     path("paniers/<int:pk>/supprimer/", baskets.saved_delete, name="panier_enregistre_supprimer"),
     path("paniers/<int:pk>/reprendre/", baskets.saved_take_back, name="panier_enregistre_reprendre"),
     path("alertes/<int:pk>/desabonner/", espace.alert_delete, name="alerte_supprimer"),
+    path("bulletins/<int:pk>/desabonner/", espace.bulletin_delete, name="bulletin_supprimer"),
     path("mes-donnees/", personal_data.export, name="mes_donnees"),
     path("supprimer-mon-compte/", personal_data.delete_account, name="supprimer_compte"),
 ]

@@ -1,4 +1,5 @@
-"""Home of the reader's space: account, basket, saved searches and baskets, info-doc requests, alerts."""
+"""Home of the reader's space: account, basket, saved searches and baskets, info-doc requests, alerts and
+bulletin subscriptions."""
 from allauth.account.models import EmailAddress
 from django.contrib import messages
 from django.db.models import Count
@@ -33,6 +34,7 @@ def home(request):
         "requests": list(rgpd.infodoc_requests(verified)),
         "alerts_installed": alerts.installed(),
         "alerts": alerts.reader_alerts(user, verified),
+        "bulletins": alerts.reader_bulletins(user, verified),
         "page_url": page_url,
     }
     return TemplateResponse(request, "lecteurs/espace.html", context)
@@ -45,4 +47,14 @@ def alert_delete(request, pk):
     if not alerts.delete_alert(request.user, rgpd.verified_emails(request.user), pk):
         raise Http404
     messages.success(request, _("You will no longer receive this alert."))
+    return redirect("lecteurs:espace")
+
+
+@require_POST
+@reader_required
+def bulletin_delete(request, pk):
+    """Unsubscribe from one archive's bulletins de veille (the watch app keeps the subscriptions)."""
+    if not alerts.delete_bulletin_subscription(request.user, rgpd.verified_emails(request.user), pk):
+        raise Http404
+    messages.success(request, _("You will no longer receive these bulletins."))
     return redirect("lecteurs:espace")

@@ -56,9 +56,9 @@ def fill(reader, notices, count):
 
 
 # Session, user, the two permission lookups of "is this a reader", the documentary page, e-mail addresses,
-# searches, the basket, saved baskets with their sizes, info-doc requests, the alerts (when the alerts app is
-# installed); the site's header (site, settings, menu).
-ESPACE_QUERIES = 13 + alerts.installed()
+# searches, the basket, saved baskets with their sizes, info-doc requests, the alerts and the bulletin
+# subscriptions with their archive (when the watch app is installed); the site's header (site, settings, menu).
+ESPACE_QUERIES = 13 + 2 * alerts.installed()
 # Session, user, permissions (2), the basket's ids, its notices, unpublished count, the documentary page, header (3).
 PANIER_QUERIES = 11
 

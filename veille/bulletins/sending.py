@@ -68,7 +68,8 @@ def start(bulletin, user=None, background=True):
         if EnvoiBulletin.objects.select_for_update().filter(bulletin=bulletin).exists():
             raise AlreadySent
         envoi = EnvoiBulletin.objects.create(bulletin=bulletin, demande_par=user)
-        subscribers = subscription.confirmed_subscribers(bulletin.get_parent()).values_list("pk", "email")
+        archive = bulletin.get_parent()
+        subscribers = subscription.confirmed_subscribers(archive).order_by("pk").values_list("pk", "email")
         LivraisonBulletin.objects.bulk_create(
             [LivraisonBulletin(envoi=envoi, abonnement_id=pk, email=email) for pk, email in subscribers.iterator()],
             batch_size=1000)

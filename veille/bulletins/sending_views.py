@@ -56,7 +56,8 @@ def send(request, page_id):
 def sendings(request, page_id):
     bulletin = publishable_bulletin(request, page_id)
     rows = [{"envoi": envoi, "counts": envoi.counts(),
-             "failures": list(envoi.livraisons.filter(statut=LivraisonBulletin.Statut.FAILED)[:FAILURES_SHOWN])}
+             "failures": list(envoi.livraisons.filter(statut=LivraisonBulletin.Statut.FAILED)
+                              .order_by("email")[:FAILURES_SHOWN])}
             for envoi in bulletin.envois.select_related("demande_par")]
     return TemplateResponse(request, "veille/bulletins/admin/sendings.html", {
         "bulletin": bulletin, "rows": rows, "edit_url": reverse("wagtailadmin_pages:edit", args=[bulletin.pk]),

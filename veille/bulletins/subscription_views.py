@@ -13,7 +13,7 @@ from .forms import BulletinSubscribeForm
 def subscribe(request, archive):
     """POST of the form (GET shows it alone): the archive page route `abonnement/`."""
     address, verified = optin.account_address(request.user)
-    form = BulletinSubscribeForm(request.POST or None, account_email=address)
+    form = BulletinSubscribeForm(request.POST if request.method == "POST" else None, account_email=address)
     context = {"archive": archive, "form": form, "account_email": address}
     if request.method != "POST" or not form.is_valid():
         return optin.render(request, "veille/bulletins/subscribe.html", context,
