@@ -166,9 +166,9 @@ def test_admin_pages_report_no_violation_and_their_scripts_work(csp_site, page, 
     assert violations == []
 
 
-@pytest.mark.services
-def test_images_stored_on_minio_load_under_the_policy(csp_site, page, settings, artifacts):  # noqa: F811
-    """The logo is a rendition served by MinIO, another origin: img-src names it, the image loads."""
+@pytest.fixture
+def minio_logo(csp_site, settings):
+    """The site's logo uploaded to the real MinIO (before Playwright starts: the ORM needs no event loop)."""
     from wagtail.images import get_image_model
 
     from home.models import SiteSettings
@@ -180,9 +180,15 @@ def test_images_stored_on_minio_load_under_the_policy(csp_site, page, settings, 
     site_settings = SiteSettings.objects.get(site_id=csp_site["site"])
     site_settings.logo = logo
     site_settings.save()
+    return services.require_env("AWS_S3_ENDPOINT_URL").rstrip("/")
+
+
+@pytest.mark.services
+def test_images_stored_on_minio_load_under_the_policy(csp_site, minio_logo, page):  # noqa: F811
+    """The logo is a rendition served by MinIO, another origin: img-src names it, the image loads."""
     violations = watch(page)
     visit(page, csp_site["url"] + "/")
     image = page.locator("img.brand-logo")
-    assert image.get_attribute("src").startswith(services.require_env("AWS_S3_ENDPOINT_URL").rstrip("/"))
+    assert image.get_attribute("src").startswith(minio_logo + "/")
     assert image.evaluate("img => img.complete && img.naturalWidth > 0")
     assert violations == []
