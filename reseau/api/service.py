@@ -6,6 +6,7 @@ workflow; the documentalist approves (publishes), asks for changes or rejects it
 """
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
+from wagtail import hooks
 from wagtail.actions.create import CreateAction
 from wagtail.actions.edit import EditAction
 from wagtail.locks import WorkflowLock
@@ -57,6 +58,8 @@ class PartnerNotices:
         if notice is None:  # idempotent on the partner's id (or the derived one), as the import is
             notice = self.get(prepared.external_id)
         created = notice is None
+        for check in hooks.get_hooks("partner_notice_check"):  # other apps' rules (reseau.club: signalements)
+            check(self, prepared, None if created else notice)
         if created:
             notice = Notice(contributeur=self.contributeur, external_id=prepared.external_id)
         else:

@@ -27,6 +27,7 @@ def post(contributeur, user, *, titre, url="", note="", themes=(), territoires=(
     """Create the signalement and submit it; returns (notice, warnings).
     Raises reseau.api.payload.PayloadErrors (French messages by field): nothing is kept then."""
     service = PartnerNotices(SimpleNamespace(contributeur=contributeur, user=user))
+    service.file_follows = upload is not None  # the rules.require_link_or_file check: the file comes next
     fichier = files.store(upload, contributeur, user, title=titre)[0] if upload is not None else None
     body = {
         "id": f"signalement-{uuid.uuid4().hex[:16]}",  # never the derived id: two alike titles are two signalements

@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 
-from . import rota_admin, views
+from . import rota_admin, rules, views
 
 
 @hooks.register("register_admin_urls")
@@ -38,3 +38,6 @@ def register_source_veille_viewset():
 @hooks.register("register_settings_menu_item")
 def source_veille_menu_item():
     return rota_admin.source_veille_viewset.get_menu_item()
+
+
+hooks.register("partner_notice_check", rules.require_link_or_file)

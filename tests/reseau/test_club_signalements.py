@@ -112,9 +112,26 @@ def test_a_partner_posts_a_signalement_through_the_api(client, contributeurs, vo
     assert any("Thème inconnu" in warning for warning in data["avertissements"])
     assert Notice.objects.get(external_id="veille-1").type_document_id == "signalement"
     # The label works too, and the OpenAPI description tells partners about it.
-    assert api.post("notices/", {"titre": "Autre", "type": "Signalement de veille"}).json()["type"] == "signalement"
+    assert api.post("notices/", {"titre": "Autre", "type": "Signalement de veille",
+                                 "urls": ["https://www.onpv.fr/"]}).json()["type"] == "signalement"
     description = client.get(BASE + "openapi.json").json()["components"]["schemas"]
     assert any("signalement" in str(schema) for schema in description.values())
+
+
+def test_the_api_refuses_a_signalement_with_neither_link_nor_file_in_french(client, contributeurs, vocabulary):
+    _jeton, key = make_partner(contributeurs["vto"], "vto-api")
+    api = PartnerClient(client, key)
+    refused = api.post("notices/", {"id": "veille-2", "titre": "Sans lien", "type": "veille", "urls": ["pas une url"]})
+    assert refused.status_code == 400, refused.content
+    assert "Un signalement a besoin du lien de ce qui a été repéré (urls)" in str(refused.json())
+    assert not Notice.objects.filter(external_id="veille-2").exists()
+    created = api.post("notices/", {"id": "veille-2", "titre": "Avec lien", "type": "signalement",
+                                    "urls": ["https://www.onpv.fr/"]})
+    assert created.status_code == 201
+    replaced = api.put("notices/veille-2/", {"titre": "Avec lien", "type": "signalement", "urls": []})
+    assert replaced.status_code == 400 and "(urls)" in str(replaced.json())
+    other = api.post("notices/", {"id": "rapport-1", "titre": "Un rapport sans lien", "type": "Rapport"})
+    assert other.status_code == 201  # only signalements need a link
 
 
 @pytest.fixture
