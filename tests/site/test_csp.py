@@ -199,6 +199,15 @@ def test_the_real_minio_origin_is_the_one_its_urls_use(settings):
     assert storage_origin() == endpoint
 
 
+def test_embedded_players_may_be_framed_and_the_environment_adds_others(monkeypatch):
+    templates = ROOT / "site" / "templates"
+    frames = csp_settings.directives(templates)["frame-src"]
+    assert frames[0] == "'self'" and {"https://www.youtube-nocookie.com", "https://player.vimeo.com"} <= set(frames)
+    monkeypatch.setenv("CSP_FRAME_SRC", "https://peertube.example.org, https://video.example.org")
+    assert csp_settings.directives(templates)["frame-src"][-2:] == ["https://peertube.example.org",
+                                                                   "https://video.example.org"]
+
+
 def test_report_only_mode_from_the_environment(monkeypatch, settings, client, db):
     templates = ROOT / "site" / "templates"
     enforced, reported = csp_settings.csp_settings(templates)
