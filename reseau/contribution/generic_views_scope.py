@@ -31,9 +31,9 @@ has a test for each, with two centres):
   actions, editing sessions (`/admin/editing-sessions/ping/…`): their viewsets' views, confined by
   admin_scope.py, or Wagtail asking the notices' permission policy (permissions.py): an other
   centre's object is not found.
-- Tag autocomplete (`/admin/tag-autocomplete/`): Wagtail proposes every keyword starting with the
-  letters typed, whatever object carries it (taggit's one tag table); not narrowed (a keyword, no
-  title nor link).
+- Tag autocomplete (`/admin/tag-autocomplete/`): Wagtail proposes every keyword of taggit's one
+  tag table; a partner gets those of published notices and of its own centre's notices
+  (`partner_tag_autocomplete`, served before Wagtail's admin URLs: site_history.urlpatterns).
 - Reports: site history (site_history.py: the partner's own notices' and files' entries); locked
   pages, aging pages, workflows and workflow tasks, page types usage: Wagtail refuses users without
   page or workflow permissions, which partners never get.
@@ -41,7 +41,8 @@ has a test for each, with two centres):
   base_documentaire.file_access.
 """
 from django.core.exceptions import PermissionDenied
-from django.http import Http404
+from django.db.models import Q
+from django.http import Http404, JsonResponse
 from wagtail.admin.viewsets.chooser import ChooserViewSet
 from wagtail.coreutils import resolve_model_string
 from wagtail.documents import get_document_model
@@ -162,3 +163,23 @@ def check_page_move(request, page, destination):
 
 def page_chooser_queryset(pages, request):
     return for_partner(request.user, pages, published_pages)
+
+
+def partner_tag_autocomplete(request, app_name=None, model_name=None):
+    """Wagtail's tag autocomplete, which proposes every keyword of the one tag table: a partner gets
+    the keywords of published notices and of its own centre's notices only."""
+    from taggit.models import Tag
+    from wagtail.admin.views.tags import TAGS_AUTOCOMPLETE_LIMIT, autocomplete
+
+    from base_documentaire.models.notices import NoticeMotCle
+
+    if partner_scope(request.user) is None or (app_name, model_name) not in ((None, None), ("taggit", "tag")):
+        return autocomplete(request, app_name, model_name)
+    term = request.GET.get("term", "")
+    if not term:
+        return JsonResponse([], safe=False)
+    own = scope_notices(Notice.objects.all(), request.user).values("pk")
+    tag_ids = NoticeMotCle.objects.filter(Q(content_object__live=True) | Q(content_object__in=own)).values("tag_id")
+    names = (Tag.objects.filter(name__istartswith=term, pk__in=tag_ids).order_by("name")
+             .values_list("name", flat=True)[:TAGS_AUTOCOMPLETE_LIMIT])
+    return JsonResponse(list(names), safe=False)

@@ -12,6 +12,7 @@ from wagtail.models import ModelLogEntry
 from base_documentaire.models import Fichier, Notice
 
 from .admin_scope import scope_files
+from .generic_views_scope import partner_tag_autocomplete
 from .partners import partner_scope
 from .permissions import scope_notices
 
@@ -46,7 +47,11 @@ def _admin_view(**options):
 
 # Served before Wagtail's admin URLs (site/urls.py), under the same paths: Wagtail's own names
 # (wagtailadmin_reports:site_history) still build the links, and lead here.
+# The tag autocomplete too (partners: generic_views_scope.partner_tag_autocomplete).
 urlpatterns = [
     path("admin/reports/site-history/", _admin_view()),
     path("admin/reports/site-history/results/", _admin_view(results_only=True)),
+    path("admin/tag-autocomplete/", never_cache(require_admin_access(partner_tag_autocomplete))),
+    path("admin/tag-autocomplete/<slug:app_name>/<slug:model_name>/",
+         never_cache(require_admin_access(partner_tag_autocomplete))),
 ]

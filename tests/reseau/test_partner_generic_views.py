@@ -275,3 +275,18 @@ def test_editing_sessions_of_another_centres_notice_are_not_found(partner_client
     ping = "/admin/editing-sessions/ping/base_documentaire/notice/{pk}/0/"
     assert partner_client.post(ping.format(pk=theirs)).status_code == 404
     assert partner_client.post(ping.format(pk=mine)).status_code == 200
+
+
+def test_tag_autocomplete_proposes_a_partner_no_keyword_of_another_centres_draft(partner_client, admin_client,
+                                                                                 centre_notices):
+    theirs, live, mine = centre_notices["reso_draft"], centre_notices["reso_live"], centre_notices["vto_draft"]
+    theirs.mots_cles.add("confidentiel-reso")
+    theirs.save()
+    live.mots_cles.add("contrat-public")
+    live.save()
+    mine.mots_cles.add("contrat-vto")
+    mine.save()
+    assert partner_client.get("/admin/tag-autocomplete/", {"term": "conf"}).json() == []
+    assert partner_client.get("/admin/tag-autocomplete/", {"term": "contrat"}).json() == ["contrat-public",
+                                                                                         "contrat-vto"]
+    assert admin_client.get("/admin/tag-autocomplete/", {"term": "conf"}).json() == ["confidentiel-reso"]
