@@ -146,3 +146,13 @@ def test_a_very_long_query_is_recorded_within_its_column(client, page):
     assert client.get(URL, {"q": text}).status_code == 200
     row = Recherche.objects.get()
     assert row.texte == text and len(row.texte_plie) == 500
+
+
+def test_the_writes_run_before_django_closes_the_request_connection():
+    from django.core.signals import request_finished
+    from django.db import close_old_connections
+
+    from statistiques.deferred import flush
+
+    receivers = request_finished._live_receivers(None)[0]
+    assert receivers.index(flush) < receivers.index(close_old_connections)
