@@ -77,6 +77,15 @@ def pending_confirmation(model, token, now=None):
     return record if now - sent <= CONFIRMATION_VALIDITY else None
 
 
+def confirm_on_post(request, record):
+    """The confirmation page's rule: a POST confirms the pending ``record``, a GET only shows it (mail
+    scanners follow links). Returns (already confirmed before, confirmed now)."""
+    already = record.confirmed
+    if request.method == "POST" and not already:
+        record.confirm()
+    return already, request.method == "POST" or already
+
+
 def forget_unconfirmed(model, now=None):
     """Delete the requests never confirmed (personal data kept no longer than needed)."""
     now = now or timezone.now()

@@ -199,3 +199,22 @@ def test_the_readers_data_lists_and_account_deletion_removes_the_bulletin_subscr
     assert client.post("/mon-espace/bulletins/{}/desabonner/".format(other.pk)).status_code == 404  # not theirs
     rgpd.delete_account(reader)
     assert list(AbonnementBulletin.objects.values_list("email", flat=True)) == ["autre@example.org"]
+
+
+def test_the_admin_adds_a_partner_centres_address_which_confirms_like_anyone(admin_client, archive, contributeurs,
+                                                                              mailpit):
+    form = admin_client.get("/admin/veille/abonnes/new/")
+    assert form.status_code == 200
+    created = admin_client.post("/admin/veille/abonnes/new/", {
+        "archive": archive.pk, "email": "veille@resovilles.example.org", "centre": contributeurs["resovilles"].pk},
+        follow=True)
+    assert "Un e-mail de confirmation a été envoyé à veille@resovilles.example.org" in created.content.decode()
+    abonnement = AbonnementBulletin.objects.get()
+    assert abonnement.centre == contributeurs["resovilles"] and not abonnement.confirmed  # double opt-in
+    (confirmation,) = mailpit.wait_for("veille@resovilles.example.org")
+    assert confirmation["Subject"] == "Confirmez votre abonnement : Bulletins de veille"
+    listing = admin_client.get("/admin/veille/abonnes/").content.decode()
+    assert "veille@resovilles.example.org" in listing and "RésO Villes" in listing
+    bad = admin_client.post("/admin/veille/abonnes/new/", {"archive": archive.pk, "email": "pas-une-adresse"})
+    assert bad.status_code == 200 and "Saisissez une adresse de courriel valide." in bad.content.decode()
+    assert AbonnementBulletin.objects.count() == 1

@@ -45,11 +45,9 @@ def confirm(request, token):
     alert = subscription.pending_confirmation(token)
     if alert is None:
         return _invalid_link(request)
-    already = alert.confirmed
-    if request.method == "POST" and not already:
-        alert = subscription.confirm(token)
-    context = {"alert": alert, "search": _search(alert), "already": already,
-               "confirmed": request.method == "POST" or already, "manage_url": subscription.manage_url(alert)}
+    already, confirmed = optin.confirm_on_post(request, alert)
+    context = {"alert": alert, "search": _search(alert), "already": already, "confirmed": confirmed,
+               "manage_url": subscription.manage_url(alert)}
     return _render(request, "veille/alerts/confirm.html", context)
 
 

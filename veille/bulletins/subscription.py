@@ -56,14 +56,6 @@ def pending_confirmation(token, now=None):
     return optin.pending_confirmation(AbonnementBulletin, token, now)
 
 
-def confirm(token, now=None):
-    """Confirm the subscription of this link; returns it, or None when the link is not (or no longer) valid."""
-    abonnement = pending_confirmation(token, now)
-    if abonnement is not None and not abonnement.confirmed:
-        abonnement.confirm(now)
-    return abonnement
-
-
 def by_token(token):
     return AbonnementBulletin.objects.select_related("archive").filter(jeton=token).first() if token else None
 

@@ -5,15 +5,15 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
 
 from veille import optin
+from veille.forms import AddressForm
 
 from . import subscription
-from .forms import BulletinSubscribeForm
 
 
 def subscribe(request, archive):
     """POST of the form (GET shows it alone): the archive page route `abonnement/`."""
     address, verified = optin.account_address(request.user)
-    form = BulletinSubscribeForm(request.POST if request.method == "POST" else None, account_email=address)
+    form = AddressForm(request.POST if request.method == "POST" else None, account_email=address)
     context = {"archive": archive, "form": form, "account_email": address}
     if request.method != "POST" or not form.is_valid():
         return optin.render(request, "veille/bulletins/subscribe.html", context,
@@ -35,12 +35,9 @@ def confirm(request, token):
     abonnement = subscription.pending_confirmation(token)
     if abonnement is None:
         return _invalid_link(request)
-    already = abonnement.confirmed
-    if request.method == "POST" and not already:
-        abonnement = subscription.confirm(token)
+    already, confirmed = optin.confirm_on_post(request, abonnement)
     return optin.render(request, "veille/bulletins/confirm.html", {
-        "abonnement": abonnement, "archive": abonnement.archive, "already": already,
-        "confirmed": request.method == "POST" or already})
+        "abonnement": abonnement, "archive": abonnement.archive, "already": already, "confirmed": confirmed})
 
 
 @csrf_exempt  # RFC 8058 one-click: the mailbox provider POSTs without any token; nothing else is exempt

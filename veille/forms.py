@@ -2,8 +2,9 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 
-class BulletinSubscribeForm(forms.Form):
-    """The address to send the bulletins to (a signed-in reader's own address needs no field)."""
+class AddressForm(forms.Form):
+    """The address a subscription (alert, bulletins) sends to: typed by a visitor, the account's own for a
+    signed-in reader (no field to fill then)."""
 
     email = forms.EmailField(label=_("Your e-mail address"), max_length=254, required=False,
                              error_messages={"invalid": _("Enter a valid e-mail address, such as nom@exemple.fr."),
