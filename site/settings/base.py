@@ -109,7 +109,8 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 
 # Readers' accounts (lecteurs, django-allauth): sign-up by e-mail, confirmed before the first login; editors keep
-# the admin's own login (ModelBackend, by user name). allauth's rate limits are on (its defaults, default cache).
+# the admin's own login (ModelBackend, by user name). allauth's rate limits are on (its defaults, default cache)
+# but its per-account login_failed, replaced by the login lockout below.
 AUTHENTICATION_BACKENDS = ["django.contrib.auth.backends.ModelBackend",
                            "allauth.account.auth_backends.AuthenticationBackend"]
 LOGIN_URL = "account_login"
