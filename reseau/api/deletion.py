@@ -3,12 +3,15 @@ permission policy): a draft that was never published is deleted at once; a notic
 published leaves the base through the documentalist, so the API records a deletion request
 (`DemandeSuppression`) and the notice stays published until she approves it in the admin
 (*Base documentaire › Demandes de suppression*) or refuses it."""
+from django.contrib.auth import get_user_model
 from django.db import IntegrityError, transaction
+from django.urls import reverse
 from django.utils import timezone
 from wagtail.actions.delete import DeleteAction
 from wagtail.actions.unpublish import UnpublishAction
 
 from base_documentaire.models import Notice
+from crpv_site.mail import absolute_url
 
 from .models import DemandeSuppression
 
@@ -37,9 +40,24 @@ def request_deletion(notice, contributeur, user):
         return found
     try:
         with transaction.atomic():
-            return DemandeSuppression.objects.create(notice=notice, contributeur=contributeur, demandee_par=user)
+            demande = DemandeSuppression.objects.create(notice=notice, contributeur=contributeur, demandee_par=user)
     except IntegrityError:  # the same request made at the same moment
         return pending(notice)
+    tell_documentalists(demande)
+    return demande
+
+
+def tell_documentalists(demande):
+    """An e-mail to each documentalist (the Moderators group), as a submission gets; a mail server
+    failure never undoes the request (reseau.contribution.notifications.send)."""
+    from reseau.contribution.notifications import display_name, send
+    from reseau.contribution.partners import MODERATORS_GROUP
+
+    documentalists = get_user_model().objects.filter(groups__name=MODERATORS_GROUP, is_active=True).distinct()
+    context = {"notice": demande.notice, "contributeur": demande.contributeur,
+               "submitter": display_name(demande.demandee_par),
+               "list_url": absolute_url(reverse("demandes_suppression:index"))}
+    send(list(documentalists), "partner_api/emails/deletion_requested", context, "submitted")
 
 
 def delete_notice(notice, user):

@@ -106,3 +106,14 @@ def test_two_simultaneous_requests_make_one(published, partner):  # noqa: F811
     first = deletion.request_deletion(published, partner[0].contributeur, partner[0].user)
     second = deletion.request_deletion(published, partner[0].contributeur, partner[0].user)
     assert first.pk == second.pk and DemandeSuppression.objects.count() == 1
+
+
+def test_the_documentalists_are_told_by_email_once(api, published, moderator, mailpit):  # noqa: F811
+    api.delete("notices/pmb-7/")
+    api.delete("notices/pmb-7/")  # the same request: no second message
+    [message] = mailpit.wait_for(moderator.email)
+    assert message["Subject"] == "Suppression demandée : « Guide des conseils citoyens »"
+    assert ("a demandé, par l'API des partenaires, la suppression de la notice publiée « Guide des conseils "
+            "citoyens ». Elle reste en ligne jusqu'à votre décision.") in " ".join(message["Text"].split())
+    assert "/admin/demandes-suppression/" in message["Text"] and "/admin/demandes-suppression/" in message["HTML"]
+    assert mailpit.messages("vto-api@example.org") == []  # the partner's token user is no documentalist
