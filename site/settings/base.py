@@ -29,6 +29,7 @@ INSTALLED_APPS = [
     "base_documentaire",
     "search",
     "crpv_site.security",  # request limits and login lockout on the shared cache, deployment checks
+    "crpv_site.operations",  # backup_site / restore_site
     "wagtail.contrib.forms",
     "wagtail.contrib.routable_page",
     "wagtail.contrib.redirects",
