@@ -82,7 +82,8 @@ def test_wrong_password_is_refused_in_french(client, reader):
 
 
 def test_login_failures_are_rate_limited(client, reader):
-    """allauth's limit: 5 failures per address within 5 minutes; then even the right password waits."""
+    """The login lockout (crpv_site.security): 5 attempts per account from one address within a quarter of
+    an hour; then even the right password waits."""
     for _attempt in range(5):
         client.post("/compte/connexion/", {"login": reader.email, "password": "pas-le-bon"})
     response = client.post("/compte/connexion/", {"login": reader.email, "password": PASSWORD})
