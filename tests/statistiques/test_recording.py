@@ -130,14 +130,23 @@ def test_a_failing_recording_never_fails_the_search_nor_the_notice(client, page,
 
 
 def test_the_writes_wait_for_the_response_to_be_sent(page):
-    """Written when the server closes the response (request_finished), not while the page is built."""
+    """Written when the server closes the response (request_finished), not while the page is built. As
+    Django's test client does, the test's own database connection is kept open around the request."""
     from django.core.handlers.wsgi import WSGIHandler
+    from django.core.signals import request_finished, request_started
+    from django.db import close_old_connections
     from django.test import RequestFactory
 
     environ = RequestFactory()._base_environ(PATH_INFO=URL, QUERY_STRING="q=sant%C3%A9", HTTP_HOST="localhost")
-    response = WSGIHandler()(environ, lambda *args: None)
-    assert b"".join(response) and not Recherche.objects.exists()
-    response.close()
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    try:
+        response = WSGIHandler()(environ, lambda *args: None)
+        assert b"".join(response) and not Recherche.objects.exists()
+        response.close()
+    finally:
+        request_started.connect(close_old_connections)
+        request_finished.connect(close_old_connections)
     assert Recherche.objects.get().texte == "santé"
 
 
