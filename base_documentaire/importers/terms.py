@@ -10,6 +10,8 @@ once a batch instead of once a notice.
   reading them from it (tests/base_documentaire/test_import_batches.py checks both give the same
   notices).
 """
+from collections import Counter
+
 from django.db import IntegrityError, transaction
 from taggit.models import Tag
 
@@ -42,9 +44,9 @@ class Tags:
         if not names:
             return
         tags = [Tag(name=name, slug=Tag().slugify(name)) for name in names]
-        slugs = [tag.slug for tag in tags]
-        taken = set(Tag.objects.filter(slug__in=slugs).values_list("slug", flat=True))
-        free = [tag for tag in tags if tag.slug not in taken and slugs.count(tag.slug) == 1]
+        slugs = Counter(tag.slug for tag in tags)
+        taken = set(Tag.objects.filter(slug__in=list(slugs)).values_list("slug", flat=True))
+        free = [tag for tag in tags if tag.slug not in taken and slugs[tag.slug] == 1]
         try:
             with transaction.atomic():
                 Tag.objects.bulk_create(free)
