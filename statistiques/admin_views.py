@@ -28,8 +28,12 @@ class StatisticsAccessMixin:
 
 class PeriodMixin(StatisticsAccessMixin):
     def period(self):
-        self.period_form = PeriodForm(self.request.GET or None)
-        return self.period_form.period()
+        form = PeriodForm(self.request.GET or None)
+        period = form.period()
+        # The fields show the period shown (the default one when nothing or nothing valid was chosen).
+        self.period_form = form if form.is_bound and not form.is_valid() else PeriodForm(
+            initial={"du": period.start, "au": period.end})
+        return period
 
     @staticmethod
     def period_query(period):

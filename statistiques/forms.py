@@ -9,11 +9,12 @@ from base_documentaire.vocabulary import theme_aliases
 from .report import Period
 
 MAX_SYNONYM = 200
+DATE_WIDGET = forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"})  # the browser's date picker: ISO dates
 
 
 class PeriodForm(forms.Form):
-    du = forms.DateField(label=_("First day"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
-    au = forms.DateField(label=_("Last day"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    du = forms.DateField(label=_("First day"), required=False, widget=DATE_WIDGET)
+    au = forms.DateField(label=_("Last day"), required=False, widget=DATE_WIDGET)
 
     def clean(self):
         data = super().clean()

@@ -160,3 +160,11 @@ def test_the_new_synonym_reaches_the_search_engines(client, documentalist, notic
     assert response.status_code == 302
     indexing.sync(refresh=True)
     assert found("cites educatives") == [str(notices["emploi"].pk)]
+
+
+def test_the_period_fields_show_the_period_shown(client, documentalist, figures):
+    client.force_login(documentalist)
+    today = timezone.localdate()
+    page = soup(client.get(ADMIN))
+    assert page.find("input", attrs={"name": "au"})["value"] == today.isoformat()
+    assert page.find("input", attrs={"name": "du"})["value"] == (today - timezone.timedelta(days=90)).isoformat()

@@ -9,8 +9,9 @@ class Command(BaseCommand):
     help = "Supprime les statistiques de recherche de plus de 13 mois."
 
     def add_arguments(self, parser):
-        parser.add_argument("--schedule", action="store_true",
-                            help="confie la purge au worker des tâches (db_worker), chaque jour, au lieu de purger ici")
+        parser.add_argument(
+            "--schedule", action="store_true",
+            help="confie la purge au worker des tâches (db_worker), chaque jour, au lieu de purger ici")
 
     def handle(self, *args, **options):
         if options["schedule"]:
