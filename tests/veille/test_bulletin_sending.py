@@ -254,3 +254,13 @@ def test_the_command_and_the_admin_refuse_in_french(published, admin_client, mai
     for url in (f"/admin/veille/bulletins/{other.pk}/envoyer/", f"/admin/veille/bulletins/{other.pk}/envois/"):
         assert (client.post(url).status_code, client.get(url).status_code) == (302, 302)
     assert not EnvoiBulletin.objects.filter(bulletin=other).exists()
+
+
+def test_a_sending_forgets_the_requests_never_confirmed(published, mailpit):
+    archive, bulletin = published
+    old = AbonnementBulletin.objects.create(archive=archive, email="ancien@example.org",
+                                            created_at=timezone.now() - timedelta(days=40))
+    recent = AbonnementBulletin.objects.create(archive=archive, email="recent@example.org")
+    sending.start(bulletin, background=False)
+    assert list(AbonnementBulletin.objects.values_list("pk", flat=True)) == [recent.pk]
+    assert not AbonnementBulletin.objects.filter(pk=old.pk).exists()

@@ -64,6 +64,7 @@ def start(bulletin, user=None, background=True):
     runs it itself when not ``background``)."""
     if not bulletin.live:
         raise NotLive
+    subscription.forget_unconfirmed()  # requests never confirmed are not kept longer than needed
     with transaction.atomic():
         if EnvoiBulletin.objects.select_for_update().filter(bulletin=bulletin).exists():
             raise AlreadySent
