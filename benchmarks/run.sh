@@ -14,7 +14,7 @@
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 cd "$root"
-all=(pages search import_csv pdf_extraction partner_api doublons oai alerts misspellings search_stats)  # doublons: duplicate detection; alerts: send_alerts; search_stats: cost of the search statistics
+all=(pages search import_csv pdf_extraction partner_api doublons oai alerts misspellings search_stats load)  # load: the production stack under locust; doublons: duplicate detection; alerts: send_alerts; search_stats: cost of the search statistics
 selected=("$@")
 [ ${#selected[@]} -gt 0 ] || selected=("${all[@]}")
 for name in "${selected[@]}"; do
@@ -75,6 +75,10 @@ if wants search; then
     if [ "${BENCH_WAGTAIL_SQLITE:-0}" != 0 ]; then wagtail_on "sqlite:///$work/wagtail-peer.sqlite3" --no-table; fi
     wagtail_on "$BENCH_POSTGRES_URL"
     echo "Load average after the search benchmark: $(cut -d' ' -f1-3 /proc/loadavg)"
+fi
+if wants load; then  # the production stack (benchmarks/production_stack.sh) started in $work/stack, then locust
+    trap 'benchmarks/production_stack.sh stop "$work/stack" >/dev/null 2>&1; cleanup' EXIT
+    benchmarks/production_stack.sh start "$work/stack" && $python -m benchmarks.load "$work/stack"
 fi
 for extra in import_csv pdf_extraction partner_api doublons oai alerts misspellings search_stats; do
     if wants "$extra" && [ -f "benchmarks/$extra.py" ]; then $python -m "benchmarks.$extra"; fi

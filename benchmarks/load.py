@@ -1,0 +1,187 @@
+"""Load test of the production stack (benchmarks/production_stack.sh) with locust, used as a library.
+
+    python -m benchmarks.load STATE_DIR     (the stack's folder: reads STACK_URL from STATE_DIR/stack.env)
+
+LOAD_USERS (16) concurrent users, no think time (each sends its next request when the last one is answered),
+LOAD_WARMUP seconds (10) not counted, then LOAD_SECONDS (60) measured; loopback only. The mix, by weight: the
+documentary search with facets (varied queries and filters from the seeds' vocabulary), the JSON API, notice
+pages, home, agenda, the RSS feeds, and now and then an info-doc request (GET the form, POST it: 302 expected).
+Every request carries X-Forwarded-Proto: https, as the TLS proxy would (production keeps SECURE_SSL_REDIRECT),
+and X-Forwarded-For with the user's own address (the stack sets ALLAUTH_TRUSTED_PROXY_COUNT=1), so the
+info-doc limit (5 an hour per address) is counted per user as in production. Prints a Markdown table:
+requests, req/s, p50/p95/p99 per kind and overall, errors, and the RSS of the gunicorn workers at start and end.
+"""
+import os
+import random
+import re
+import sys
+import time
+from pathlib import Path
+from urllib.parse import urlencode, urlsplit
+
+import gevent
+import psutil
+from locust import FastHttpUser, constant, task
+from locust.env import Environment
+
+from . import synthetic
+
+USERS = int(os.environ.get("LOAD_USERS", "16"))
+WARMUP = float(os.environ.get("LOAD_WARMUP", "10"))
+SECONDS = float(os.environ.get("LOAD_SECONDS", "60"))
+WORDS = ["quartiers", "QPV", "emploi des jeunes", "santé mentale", "réussite éducative", "rénovation urbaine",
+         "participation des habitants", "conseils citoyens", "mobilité", "inclusion numérique", "ESS",
+         "égalité femmes-hommes", "logement social", "GUSP", "médiation sociale", "alimentation", "sport",
+         "transition écologique", "contrat de ville", "observatoire", "jeunes", "culture", "discriminations"]
+SORTS = ["pertinence", "date", "titre"]
+CSRF_INPUT = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
+NOTICE_PATHS = []  # filled from the API before the run
+CONTEXT = {"next_address": 1}
+
+
+def search_params(rng):
+    """A search as readers make them: words, sometimes a facet or two, a sort, a year range."""
+    params = [("q", rng.choice(WORDS))] if rng.random() < 0.85 else []
+    if rng.random() < 0.5:
+        params.append(("theme", rng.choice(synthetic.THEMES)))
+    if rng.random() < 0.3:
+        params.append(("territoire", rng.choice(synthetic.TERRITORIES)))
+    if rng.random() < 0.2:
+        params.append(("type", rng.choice(synthetic.TYPES)))
+    if rng.random() < 0.2:
+        params += [("annee_min", rng.randint(1995, 2015)), ("annee_max", 2026)]
+    if rng.random() < 0.3:
+        params.append(("tri", rng.choice(SORTS)))
+    if rng.random() < 0.2:
+        params.append(("page", rng.randint(2, 4)))
+    return urlencode(params)
+
+
+class Reader(FastHttpUser):
+    wait_time = constant(0)
+
+    def on_start(self):
+        self.rng = random.Random()
+        address = CONTEXT["next_address"]
+        CONTEXT["next_address"] += 1
+        self.headers = {"X-Forwarded-Proto": "https", "X-Forwarded-For": f"10.0.{address // 250}.{address % 250 + 1}"}
+
+    def get(self, path, name):
+        with self.client.get(path, headers=self.headers, name=name, catch_response=True) as response:
+            if response.status_code != 200:
+                response.failure(f"{response.status_code}")
+
+    @task(30)
+    def search(self):
+        self.get(f"/base-documentaire/?{search_params(self.rng)}", "search page (facets)")
+
+    @task(12)
+    def api(self):
+        self.get(f"/api/v1/notices/?{search_params(self.rng)}&page_size=20", "JSON API search")
+
+    @task(25)
+    def notice(self):
+        self.get(self.rng.choice(NOTICE_PATHS), "notice page")
+
+    @task(12)
+    def home(self):
+        self.get("/", "home")
+
+    @task(6)
+    def agenda(self):
+        self.get("/agenda/", "agenda")
+
+    @task(6)
+    def feeds(self):
+        if self.rng.random() < 0.5:
+            self.get(f"/base-documentaire/flux/?q={self.rng.choice(WORDS)}", "RSS feeds")
+        else:
+            self.get("/actualites/flux/", "RSS feeds")
+
+    @task(1)
+    def infodoc(self):
+        form = "/service-info-doc/demande-info-doc/"
+        response = self.client.get(form, headers=self.headers, name="info-doc request (GET + POST)")
+        token = CSRF_INPUT.search(response.text or "")
+        cookie = response.cookies.get("csrftoken") if hasattr(response, "cookies") else None
+        if not token or not cookie:
+            return
+        data = {"csrfmiddlewaretoken": token.group(1), "nom": "Camille Test", "organisation": "Ville de Cergy",
+                "type_structure": "ville", "email": f"lecteur{self.rng.randint(1, 99999)}@exemple.fr",
+                "territoire_libelle": "Val-d'Oise", "consentement": "on",
+                "question": "Auriez-vous des retours d'expériences sur la participation des habitants ?"}
+        headers = dict(self.headers, Cookie=f"csrftoken={cookie}", Referer=f"https://{urlsplit(self.host).netloc}{form}",
+                       **{"Content-Type": "application/x-www-form-urlencoded"})
+        with self.client.post(form, data=urlencode(data), headers=headers, allow_redirects=False,
+                              name="info-doc request (GET + POST)", catch_response=True) as answer:
+            if answer.status_code == 429:
+                answer.failure("429 (rate limit)")
+            elif answer.status_code != 302:
+                answer.failure(f"{answer.status_code}")
+
+
+def stack_url(state):
+    for line in (Path(state) / "stack.env").read_text().splitlines():
+        if line.startswith("STACK_URL="):
+            return line.split("=", 1)[1]
+    raise SystemExit(f"no STACK_URL in {state}/stack.env")
+
+
+def notice_paths(env_host):
+    import json
+    import urllib.request
+    paths = []
+    for query in ("quartiers", "emploi", "santé", "logement"):
+        request = urllib.request.Request(f"{env_host}/api/v1/notices/?{urlencode({'q': query, 'page_size': 100})}",
+                                         headers={"X-Forwarded-Proto": "https"})
+        with urllib.request.urlopen(request, timeout=30) as answer:
+            paths += [urlsplit(item["url"]).path for item in json.load(answer)["results"]]
+    return sorted(set(paths))
+
+
+def workers_rss(state):
+    """RSS in MiB of each gunicorn worker (children of the master named in gunicorn.pid)."""
+    master = psutil.Process(int((Path(state) / "gunicorn.pid").read_text()))
+    return [child.memory_info().rss / 1048576 for child in master.children()]
+
+
+def row(name, entry, seconds):
+    percentile = entry.get_response_time_percentile
+    return (f"| {name} | {entry.num_requests} | {entry.num_requests / seconds:.1f} | {percentile(0.5):.0f} | "
+            f"{percentile(0.95):.0f} | {percentile(0.99):.0f} | {entry.num_failures} |")
+
+
+def main(state):
+    host = stack_url(state)
+    NOTICE_PATHS.extend(notice_paths(host))
+    rss_start = workers_rss(state)
+    env = Environment(user_classes=[Reader], host=host)
+    runner = env.create_local_runner()
+    load_start = os.getloadavg()
+    runner.start(USERS, spawn_rate=USERS)
+    gevent.sleep(WARMUP)
+    env.stats.reset_all()
+    started = time.monotonic()
+    gevent.sleep(SECONDS)
+    seconds = time.monotonic() - started
+    runner.quit()
+    rss_end = workers_rss(state)
+    print(f"\n{USERS} users, no think time, {WARMUP:.0f} s warm-up then {seconds:.0f} s measured, {host}; "
+          f"{len(NOTICE_PATHS)} notice pages; load average {load_start[0]:.2f} at start, "
+          f"{os.getloadavg()[0]:.2f} at end\n")
+    print("| request | count | req/s | p50 (ms) | p95 (ms) | p99 (ms) | errors |")
+    print("| --- | --- | --- | --- | --- | --- | --- |")
+    for (name, _method), entry in sorted(env.stats.entries.items()):
+        print(row(name, entry, seconds))
+    print(row("**all**", env.stats.total, seconds))
+    print(f"\nGunicorn workers' RSS (MiB): start {', '.join(f'{r:.0f}' for r in rss_start)}; "
+          f"end {', '.join(f'{r:.0f}' for r in rss_end)}")
+    for error in env.stats.errors.values():
+        print(f"- {error.name}: {error.error} ×{error.occurrences}")
+    return env.stats.total.num_failures
+
+
+if __name__ == "__main__":
+    if len(sys.argv) != 2:
+        raise SystemExit("usage: python -m benchmarks.load STATE_DIR (started by benchmarks/production_stack.sh)")
+    sys.exit(1 if main(sys.argv[1]) else 0)
