@@ -55,7 +55,8 @@ def test_submit_the_request_form_in_chromium(request_url, mailpit, page, artifac
     page.check("#id_type_structure_0")
     page.fill("#id_email", "awa.diallo@example.org")
     page.locator("#id_territoire_libelle").press_sequentially("sarcel", delay=50)
-    page.wait_for_function("document.querySelectorAll('#infodoc-territoires option').length > 0")
+    # A locator, not wait_for_function: its string is eval'ed in the page, which the CSP (no 'unsafe-eval') refuses.
+    page.locator("#infodoc-territoires option").first.wait_for(state="attached")
     assert page.locator("#infodoc-territoires option").first.get_attribute("value") == "Sarcelles (95)"
     page.fill("#id_territoire_libelle", "Sarcelles (95)")
     page.check("#id_consentement")
