@@ -35,8 +35,8 @@ WORDS = ["quartiers", "QPV", "emploi des jeunes", "santé mentale", "réussite �
          "transition écologique", "contrat de ville", "observatoire", "jeunes", "culture", "discriminations"]
 SORTS = ["pertinence", "date", "titre"]
 CSRF_INPUT = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
+CSRF_COOKIE = re.compile(r"csrftoken=([^;,\s]+)")
 NOTICE_PATHS = []  # filled from the API before the run
-CONTEXT = {"next_address": 1}
 
 
 def search_params(rng):
@@ -62,9 +62,8 @@ class Reader(FastHttpUser):
 
     def on_start(self):
         self.rng = random.Random()
-        address = CONTEXT["next_address"]
-        CONTEXT["next_address"] += 1
-        self.headers = {"X-Forwarded-Proto": "https", "X-Forwarded-For": f"10.0.{address // 250}.{address % 250 + 1}"}
+        address = ".".join(str(self.rng.randint(1, 254)) for _ in range(3))  # a new reader on each run
+        self.headers = {"X-Forwarded-Proto": "https", "X-Forwarded-For": f"10.{address}"}
 
     def get(self, path, name):
         with self.client.get(path, headers=self.headers, name=name, catch_response=True) as response:
@@ -101,19 +100,19 @@ class Reader(FastHttpUser):
     @task(1)
     def infodoc(self):
         form = "/service-info-doc/demande-info-doc/"
-        response = self.client.get(form, headers=self.headers, name="info-doc request (GET + POST)")
+        response = self.client.get(form, headers=self.headers, name="info-doc form (GET)")
         token = CSRF_INPUT.search(response.text or "")
-        cookie = response.cookies.get("csrftoken") if hasattr(response, "cookies") else None
+        cookie = CSRF_COOKIE.search(response.headers.get("Set-Cookie") or "")
         if not token or not cookie:
             return
         data = {"csrfmiddlewaretoken": token.group(1), "nom": "Camille Test", "organisation": "Ville de Cergy",
                 "type_structure": "ville", "email": f"lecteur{self.rng.randint(1, 99999)}@exemple.fr",
                 "territoire_libelle": "Val-d'Oise", "consentement": "on",
                 "question": "Auriez-vous des retours d'expériences sur la participation des habitants ?"}
-        headers = dict(self.headers, Cookie=f"csrftoken={cookie}", Referer=f"https://{urlsplit(self.host).netloc}{form}",
+        headers = dict(self.headers, Cookie=f"csrftoken={cookie.group(1)}", Referer=f"https://{urlsplit(self.host).netloc}{form}",
                        **{"Content-Type": "application/x-www-form-urlencoded"})
         with self.client.post(form, data=urlencode(data), headers=headers, allow_redirects=False,
-                              name="info-doc request (GET + POST)", catch_response=True) as answer:
+                              name="info-doc request (POST, 302)", catch_response=True) as answer:
             if answer.status_code == 429:
                 answer.failure("429 (rate limit)")
             elif answer.status_code != 302:
@@ -145,6 +144,36 @@ def workers_rss(state):
     return [child.memory_info().rss / 1048576 for child in master.children()]
 
 
+def stack_processes(state):
+    """The main process of each part a request costs: gunicorn, PostgreSQL, OpenSearch, MinIO."""
+    state = Path(state)
+    mains = {}
+    for name, pid_file in (("gunicorn", "gunicorn.pid"), ("PostgreSQL", "postgres/data/postmaster.pid"),
+                           ("OpenSearch", "opensearch/pid"), ("MinIO", "minio/pid")):
+        try:
+            mains[name] = psutil.Process(int((state / pid_file).read_text().split()[0]))
+        except (OSError, ValueError, psutil.Error):
+            continue
+    return mains
+
+
+def cpu_seconds(mains):
+    """CPU seconds (user + system) of each main process and its descendants so far, those that ended included
+    (their time is added to the parent's children times when it reaps them: PostgreSQL's backends)."""
+    used = {}
+    for name, main in mains.items():
+        times = main.cpu_times()
+        total = times.user + times.system + times.children_user + times.children_system
+        for child in main.children(recursive=True):
+            try:
+                times = child.cpu_times()
+                total += times.user + times.system
+            except psutil.Error:
+                pass
+        used[name] = total
+    return used
+
+
 def row(name, entry, seconds):
     percentile = entry.get_response_time_percentile
     return (f"| {name} | {entry.num_requests} | {entry.num_requests / seconds:.1f} | {percentile(0.5):.0f} | "
@@ -161,9 +190,12 @@ def main(state):
     runner.start(USERS, spawn_rate=USERS)
     gevent.sleep(WARMUP)
     env.stats.reset_all()
-    started = time.monotonic()
+    groups = stack_processes(state)
+    client = psutil.Process()
+    cpu_start, client_start, started = cpu_seconds(groups), sum(client.cpu_times()[:2]), time.monotonic()
     gevent.sleep(SECONDS)
-    seconds = time.monotonic() - started
+    seconds, cpu_end, client_end = time.monotonic() - started, cpu_seconds(groups), sum(client.cpu_times()[:2])
+    requests = max(env.stats.total.num_requests, 1)
     runner.quit()
     rss_end = workers_rss(state)
     print(f"\n{USERS} users, no think time, {WARMUP:.0f} s warm-up then {seconds:.0f} s measured, {host}; "
@@ -176,6 +208,11 @@ def main(state):
     print(row("**all**", env.stats.total, seconds))
     print(f"\nGunicorn workers' RSS (MiB): start {', '.join(f'{r:.0f}' for r in rss_start)}; "
           f"end {', '.join(f'{r:.0f}' for r in rss_end)}")
+    costs = {name: (cpu_end[name] - cpu_start[name]) * 1000 / requests for name in groups}
+    print("CPU time per request (ms), whatever the machine's other load: "
+          + ", ".join(f"{name} {cost:.0f}" for name, cost in costs.items())
+          + f"; in all {sum(costs.values()):.0f}, so at most {psutil.cpu_count() * 1000 / max(sum(costs.values()), 1):.0f} req/s "
+          f"on {psutil.cpu_count()} dedicated cores (the load client: {(client_end - client_start) * 1000 / requests:.0f})")
     for error in env.stats.errors.values():
         print(f"- {error.name}: {error.error} ×{error.occurrences}")
     return env.stats.total.num_failures
