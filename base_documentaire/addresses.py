@@ -28,8 +28,10 @@ def permalink(notice, page):
 
 
 def files(notice, include_private=False):
-    """[(absolute URL, file name)] of the notice's files (relations loaded), private ones left out."""
-    return [(absolute(link.fichier.file.url), link.fichier.file.name.rsplit("/", 1)[-1])
+    """[(absolute URL, file name)] of the notice's files (relations loaded), private ones left out.
+    The URL is Wagtail's serve view (``Fichier.url``), which checks who may download the file and
+    redirects to a fresh signed address on S3: the storage's own URL expires, or is not served."""
+    return [(absolute(link.fichier.url), link.fichier.file.name.rsplit("/", 1)[-1])
             for link in notice.fichiers.all() if include_private or not link.fichier.prive]
 
 

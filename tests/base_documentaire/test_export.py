@@ -261,13 +261,15 @@ def site_address(settings, documentary_page):
     return documentary_page
 
 
-def test_exports_carry_the_permalink_and_the_public_files_absolute_addresses(notices, site_address):
+def test_exports_carry_the_permalink_and_the_public_files_absolute_addresses(notices, site_address, client):
     public, private = stored_pdf("public.pdf"), stored_pdf("prive.pdf", prive=True)
     NoticeFichier.objects.create(notice=notices.livre, fichier=private, sort_order=0)
     NoticeFichier.objects.create(notice=notices.rapport, fichier=public, sort_order=0)
     permalink = SITE + site_address.notice_url(notices.rapport)
-    file_url = SITE + public.file.url
+    file_url = SITE + public.url  # Wagtail's serve view: checked, and lasting (a signed S3 URL expires)
     assert permalink.startswith(f"{SITE}/") and permalink.endswith(f"/notices/{notices.rapport.pk}/")
+    served = client.get(file_url.removeprefix(SITE))
+    assert served.status_code == 200 and b"".join(served.streaming_content).startswith(b"%PDF")
 
     rows = {row["id"]: row for row in csv.DictReader(io.StringIO("".join(exporters.iter_csv(notices.all))))}
     assert (rows["R1"]["pdf"], rows["R1"]["permalien"]) == (file_url, permalink)

@@ -72,7 +72,7 @@ def test_files_travel_with_their_absolute_address(notices, site_address):
     _data, records = iso_records(notices.all)
     files = [f for f in by_id(records)["R1"].get_fields("856") if f.get("f")]
     name = public.file.name.rsplit("/", 1)[-1]
-    assert [(f["u"], f["f"]) for f in files] == [(f"https://crpv.example.org{public.file.url}", name)]
+    assert [(f["u"], f["f"]) for f in files] == [(f"https://crpv.example.org{public.url}", name)]
     assert "prive" not in _data.decode()
 
 
