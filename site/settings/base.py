@@ -153,9 +153,11 @@ MEDIA_URL = env("MEDIA_URL", "/media/")
 MEDIA_ROOT = Path(env("MEDIA_ROOT", str(VAR_DIR / "media")))
 
 # Files: local folder unless a bucket is named, then S3 through django-storages.
-from .storage import storages_setting  # noqa: E402
+from .storage import document_serve_method, storages_setting  # noqa: E402
 
 STORAGES = storages_setting(MEDIA_ROOT)
+if document_serve_method(STORAGES):
+    WAGTAILDOCS_SERVE_METHOD = document_serve_method(STORAGES)
 
 # Content-Security-Policy on every page: strict and nonce-based, relaxed for Wagtail's admin only (crpv_site.csp).
 from .csp import csp_settings  # noqa: E402
@@ -185,7 +187,7 @@ ADMINS = [("Admin", address) for address in env_list("ADMIN_EMAILS")]
 
 WAGTAIL_SITE_NAME = env("WAGTAIL_SITE_NAME", "Centre de ressources politique de la ville")
 WAGTAILADMIN_BASE_URL = env("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
-WAGTAILDOCS_EXTENSIONS = ["pdf", "odt", "ods", "docx", "xlsx", "pptx", "csv", "txt", "zip"]
+WAGTAILDOCS_EXTENSIONS = ["pdf", "odt", "ods", "docx", "xlsx", "pptx", "csv", "txt"]  # the upload checks refuse archives
 
 LOGGING = {
     "version": 1,

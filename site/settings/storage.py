@@ -40,3 +40,13 @@ def storages_setting(media_root, static_backend=STATIC_BACKEND):
             "OPTIONS": {"location": str(media_root)},
         }
     return {"default": default, "staticfiles": {"BACKEND": static_backend}}
+
+
+def document_serve_method(storages):
+    """How Wagtail serves files: on a bucket without signed URLs (AWS_QUERYSTRING_AUTH=false) a
+    redirect would give an address anyone could reuse, drafts' and private files' included, so
+    Django streams the file itself after its checks; otherwise Wagtail's default (None)."""
+    default = storages["default"]
+    if default["BACKEND"] == S3_BACKEND and not default["OPTIONS"].get("querystring_auth", True):
+        return "serve_view"
+    return None

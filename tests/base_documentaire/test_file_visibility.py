@@ -172,6 +172,32 @@ def test_on_s3_files_follow_their_notices_too(real_services, client, partner_cli
             fichier.file.delete(save=False)
 
 
+@pytest.fixture
+def unsigned_s3(real_services, settings):
+    """A bucket whose addresses are not signed (AWS_QUERYSTRING_AUTH=false), as the settings make it."""
+    from crpv_site.settings.storage import document_serve_method
+
+    default = settings.STORAGES["default"]
+    settings.STORAGES = {**settings.STORAGES, "default": {**default, "OPTIONS": {
+        **default["OPTIONS"], "querystring_auth": False}}}
+    settings.WAGTAILDOCS_SERVE_METHOD = document_serve_method(settings.STORAGES)
+    return settings
+
+
+@pytest.mark.services
+def test_on_a_bucket_without_signed_addresses_django_streams_the_files_after_its_checks(
+        unsigned_s3, client, partner_client, vto_files):
+    draft, published = vto_files["draft"], vto_files["published"]
+    try:
+        assert unsigned_s3.WAGTAILDOCS_SERVE_METHOD == "serve_view"
+        response = client.get(published.url)
+        assert response.status_code == 200 and b"".join(response.streaming_content) == PDF  # no reusable redirect
+        assert served(client, draft) == 404 and served(partner_client, draft) == PDF
+    finally:
+        for fichier in vto_files.values():
+            fichier.file.delete(save=False)
+
+
 # -- The admin's uploads follow the API's rules ------------------------------------------------------
 FAKE_PDF = b"<html><body><script>alert(1)</script>Ceci n'est pas un PDF</body></html>"
 
