@@ -10,7 +10,8 @@
 #   benchmarks/production_stack.sh stop STATE_DIR    stop everything start launched
 #
 # Environment: STACK_NOTICES (20000), STACK_WORKERS (3, as docker-compose), STACK_GUNICORN_ARGS (extra
-# gunicorn options, e.g. "--worker-class gthread --threads 4"), DATABASE_CONN_MAX_AGE (0, the default).
+# gunicorn options, e.g. "--worker-class gthread --threads 4"), DATABASE_CONN_MAX_AGE (0, the default),
+# STACK_SETTINGS (another settings module for gunicorn and the worker, e.g. benchmarks.stack_page_cache).
 # Production settings are kept as they are: SECURE_SSL_REDIRECT stays on, so clients send
 # X-Forwarded-Proto: https as the TLS proxy would; ALLAUTH_TRUSTED_PROXY_COUNT=1 (one proxy in front), so
 # per-address limits read X-Forwarded-For.
@@ -69,6 +70,7 @@ stop_pid() {  # stop_pid FILE: TERM the process it names, wait up to 20 s, then 
 start_app() {
     stop_app
     load_env
+    export DJANGO_SETTINGS_MODULE="${STACK_SETTINGS:-$DJANGO_SETTINGS_MODULE}"  # e.g. benchmarks.stack_page_cache
     # DATABASE_CONN_MAX_AGE and the worker count come from the caller's environment, as deploy/.env would.
     "$root/.venv/bin/gunicorn" crpv_site.wsgi:application --bind "127.0.0.1:$STACK_PORT" \
         --workers "${STACK_WORKERS:-3}" --timeout 60 ${STACK_GUNICORN_ARGS:-} \
@@ -77,7 +79,7 @@ start_app() {
     echo $! >"$state/worker.pid"
     for _ in $(seq 120); do
         if curl -fsS -o /dev/null --max-time 5 "$STACK_URL/sante/"; then
-            echo "STACK_URL=$STACK_URL (gunicorn pid $(cat "$state/gunicorn.pid"), ${STACK_WORKERS:-3} workers ${STACK_GUNICORN_ARGS:-}, DATABASE_CONN_MAX_AGE=${DATABASE_CONN_MAX_AGE:-0})"
+            echo "STACK_URL=$STACK_URL ($DJANGO_SETTINGS_MODULE, gunicorn pid $(cat "$state/gunicorn.pid"), ${STACK_WORKERS:-3} workers ${STACK_GUNICORN_ARGS:-}, DATABASE_CONN_MAX_AGE=${DATABASE_CONN_MAX_AGE:-0})"
             return 0
         fi
         sleep 1
