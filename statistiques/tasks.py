@@ -6,10 +6,10 @@ without a worker, run `manage.py purge_search_statistics` from cron (daily or mo
 """
 from datetime import timedelta
 
-from django.apps import apps
-from django.utils import timezone
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django_tasks import task
+
+from crpv_site import periodic
 
 from . import retention
 
@@ -24,24 +24,13 @@ def purge_task():
         schedule_next_run()
 
 
+SCHEDULE = periodic.ScheduleMessages(
+    cannot_defer=gettext_lazy("This task backend runs tasks at once and cannot schedule them: "
+                              "run `manage.py purge_search_statistics` from cron every day instead."),
+    already_waiting=gettext_lazy("A purge of the search statistics is already scheduled."),
+    scheduled=gettext_lazy("Next purge of the search statistics scheduled at %(time)s."))
+
+
 def schedule_next_run(first=False):
     """Enqueue the next run (now when ``first``, else in INTERVAL); returns what was done, in French."""
-    backend = purge_task.get_backend()
-    if not backend.supports_defer:
-        return _("This task backend runs tasks at once and cannot schedule them: "
-                 "run `manage.py purge_search_statistics` from cron every day instead.")
-    if _run_waiting():
-        return _("A purge of the search statistics is already scheduled.")
-    run_after = timezone.now() + (timedelta(0) if first else INTERVAL)
-    purge_task.using(run_after=run_after).enqueue()
-    return _("Next purge of the search statistics scheduled at %(time)s.") % {
-        "time": timezone.localtime(run_after).strftime("%d/%m/%Y %H:%M")}
-
-
-def _run_waiting():
-    if not apps.is_installed("django_tasks_db"):
-        return False
-    from django_tasks import TaskResultStatus
-    from django_tasks_db.models import DBTaskResult
-
-    return DBTaskResult.objects.filter(task_path=purge_task.module_path, status=TaskResultStatus.READY).exists()
+    return periodic.schedule_next_run(purge_task, INTERVAL, SCHEDULE, first)

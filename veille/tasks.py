@@ -9,10 +9,10 @@ can even run together, an alert is never sent twice (see alerts/digests.py).
 """
 from datetime import timedelta
 
-from django.apps import apps
-from django.utils import timezone
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django_tasks import task
+
+from crpv_site import periodic
 
 from .alerts import digests
 
@@ -30,29 +30,16 @@ def send_alerts_task(everything=False):
             "failed_searches": len(report.failed_searches), "mail_errors": len(report.mail_errors)}
 
 
+SCHEDULE = periodic.ScheduleMessages(
+    cannot_defer=gettext_lazy("This task backend runs tasks at once and cannot schedule them: "
+                              "run `manage.py send_alerts` from cron every hour instead."),
+    already_waiting=gettext_lazy("A run of the alerts is already scheduled."),
+    scheduled=gettext_lazy("Next run of the alerts scheduled at %(time)s."))
+
+
 def schedule_next_run(first=False):
     """Enqueue the next run (now when ``first``, else in INTERVAL); returns what was done, in French."""
-    backend = send_alerts_task.get_backend()
-    if not backend.supports_defer:
-        return _("This task backend runs tasks at once and cannot schedule them: "
-                 "run `manage.py send_alerts` from cron every hour instead.")
-    if _run_waiting():
-        return _("A run of the alerts is already scheduled.")
-    run_after = timezone.now() + (timedelta(0) if first else INTERVAL)
-    send_alerts_task.using(run_after=run_after).enqueue()
-    return _("Next run of the alerts scheduled at %(time)s.") % {
-        "time": timezone.localtime(run_after).strftime("%d/%m/%Y %H:%M")}
-
-
-def _run_waiting():
-    """A run already waits in the database queue (the one backend that can defer here)."""
-    if not apps.is_installed("django_tasks_db"):
-        return False
-    from django_tasks import TaskResultStatus
-    from django_tasks_db.models import DBTaskResult
-
-    return DBTaskResult.objects.filter(task_path=send_alerts_task.module_path,
-                                       status=TaskResultStatus.READY).exists()
+    return periodic.schedule_next_run(send_alerts_task, INTERVAL, SCHEDULE, first)
 
 
 @task()
