@@ -1,7 +1,8 @@
 """The document types as every module reads them: one table (the `TypeDocument` rows), read once
 per process and read again after a change: a save or delete clears this process's copy and bumps a
-version number in Django's cache, which the other processes compare with theirs (a cache read,
-no SQL query).
+version number in Django's cache, which the other processes compare with theirs at most every
+CHECK_SECONDS (a cache read: with production's database cache, a query; read for every notice shown
+it made most of a results page's queries).
 
 - `label(code)`: the French label shown for a code (the code itself if nobody declared it);
 - `mapping(code, column, default)`: how the type is written in an export vocabulary
@@ -9,6 +10,7 @@ no SQL query).
   ``unimarc_type_notice``, ``unimarc_200b``);
 - `resolve(value)`: the code of a value written by a source (code, label, alias, RIS type), folded.
 """
+import time
 import uuid
 
 from django.core.cache import cache
@@ -18,7 +20,8 @@ from .models.types import TypeDocument
 from .text import fold
 
 VERSION_KEY = "base_documentaire:document_types:version"
-_state = {"table": None, "version": None}
+CHECK_SECONDS = 2.0  # how late another process's change may be seen here
+_state = {"table": None, "version": None, "checked": 0.0}
 
 
 class TypeTable:
@@ -43,10 +46,14 @@ class TypeTable:
 
 def table():
     """The current `TypeTable` (one query when this process never read it or another changed it)."""
+    now = time.monotonic()
+    if _state["table"] is not None and now - _state["checked"] < CHECK_SECONDS:
+        return _state["table"]
     version = cache.get(VERSION_KEY)
     if _state["table"] is None or version != _state["version"]:
         _state["table"] = TypeTable(list(TypeDocument.objects.all()))
         _state["version"] = version
+    _state["checked"] = now
     return _state["table"]
 
 

@@ -103,3 +103,36 @@ def test_a_type_in_use_cannot_be_deleted(db):
 
     with pytest.raises(ProtectedError):
         TypeDocument.objects.get(code="kit").delete()
+
+
+class CountingCache:
+    """The site's cache, counting the reads of the types' version (a query on production's database cache)."""
+
+    def __init__(self, real):
+        self.real, self.reads = real, 0
+
+    def get(self, key, *args, **kwargs):
+        self.reads += key == document_types.VERSION_KEY
+        return self.real.get(key, *args, **kwargs)
+
+    def set(self, *args, **kwargs):
+        return self.real.set(*args, **kwargs)
+
+
+def test_another_process_change_is_seen_within_seconds_and_the_version_read_at_most_that_often(db, monkeypatch):
+    clock = [1000.0]
+    monkeypatch.setattr(document_types.time, "monotonic", lambda: clock[0])
+    counting = CountingCache(document_types.cache)
+    monkeypatch.setattr(document_types, "cache", counting)
+    assert document_types.label("rapport") == "Rapport d'étude"
+    for _notice in range(50):  # a results page shows each notice's type
+        document_types.label("rapport")
+    assert counting.reads == 1
+
+    # Another process renames the type: its save bumped the shared version (no signal here).
+    TypeDocument.objects.filter(code="rapport").update(libelle="Rapport d'études")
+    counting.real.set(document_types.VERSION_KEY, "changed elsewhere", timeout=None)
+    clock[0] += document_types.CHECK_SECONDS / 2
+    assert document_types.label("rapport") == "Rapport d'étude"  # not yet checked again
+    clock[0] += document_types.CHECK_SECONDS
+    assert document_types.label("rapport") == "Rapport d'études" and counting.reads == 2
