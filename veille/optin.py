@@ -10,13 +10,13 @@ import logging
 from datetime import timedelta
 
 from django.apps import apps
-from django.core.cache import cache
 from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.template.response import TemplateResponse
 from django.utils import timezone
 
 from crpv_site.mail import send_templated_mail
+from crpv_site.security.ratelimit import Limiter, Rate, client_address
 
 logger = logging.getLogger(__name__)
 
@@ -120,8 +120,7 @@ def render(request, template, context, status=200):
 
 
 def take_slot(request, scope="abonnement"):
-    """Count one request from this connecting address; False when it made REQUESTS_PER_HOUR already
-    (atomic: `cache.add` takes a free slot or none)."""
-    address = request.META.get("REMOTE_ADDR", "")
-    return any(cache.add(f"veille:{scope}:{address}:{slot}", 1, RATE_WINDOW_SECONDS)
-               for slot in range(REQUESTS_PER_HOUR))
+    """Count one request from this client's address (the site's shared, atomic limiter, which reads it
+    behind the trusted proxies); False when it made REQUESTS_PER_HOUR already in this window."""
+    limiter = Limiter(f"veille-{scope}", Rate(REQUESTS_PER_HOUR, RATE_WINDOW_SECONDS))
+    return limiter.hit(client_address(request)).allowed
