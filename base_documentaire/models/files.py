@@ -11,6 +11,22 @@ from base_documentaire.extraction import ExtractionStatus
 from .notices import Notice
 
 
+class CoverStatus(models.TextChoices):
+    PENDING = "en_attente", _("Waiting for its cover")
+    DONE = "faite", _("Cover made")
+    NONE = "sans", _("No cover (not a PDF)")
+    FAILED = "echec", _("Cover failed")
+
+
+class OcrStatus(models.TextChoices):
+    NOT_NEEDED = "", _("Not needed")
+    PENDING = "en_attente", _("Waiting for OCR")
+    DONE = "fait", _("Text from OCR")
+    FAILED = "echec", _("OCR failed")
+    TOO_LARGE = "trop_volumineux", _("Too large for OCR")
+    OFF = "desactive", _("OCR not installed")
+
+
 class Fichier(AbstractDocument):
     prive = models.BooleanField(_("private"), default=False,
                                 help_text=_("Private files are kept for the team and never served to the public."))
@@ -20,8 +36,21 @@ class Fichier(AbstractDocument):
     extraction_detail = models.CharField(max_length=255, blank=True, editable=False)
     pages = models.PositiveIntegerField(_("pages"), default=0, editable=False)
     texte = models.TextField(_("extracted text"), blank=True, editable=False)
+    # First page rendered as a Wagtail image (renditions in WebP and JPEG made by the task worker).
+    couverture = models.ForeignKey("wagtailimages.Image", null=True, blank=True, on_delete=models.SET_NULL,
+                                   related_name="+", editable=False, verbose_name=_("cover"))
+    couverture_statut = models.CharField(_("cover"), max_length=20, choices=CoverStatus.choices,
+                                         default=CoverStatus.PENDING, editable=False)
+    ocr_statut = models.CharField(_("OCR"), max_length=20, choices=OcrStatus.choices, blank=True,
+                                  default=OcrStatus.NOT_NEEDED, editable=False)
+    ocr_detail = models.CharField(max_length=255, blank=True, editable=False)
+    fichier_ocr = models.FileField(_("OCRed PDF"), upload_to="documents/ocr/", blank=True, editable=False)
+    telecharger_ocr = models.BooleanField(
+        _("offer the OCRed version for download"), default=True,
+        help_text=_("When the file was OCRed, visitors download the version with its text layer; "
+                    "the original is kept."))
 
-    admin_form_fields = Document.admin_form_fields + ("prive",)
+    admin_form_fields = Document.admin_form_fields + ("prive", "telecharger_ocr")
 
     class Meta(AbstractDocument.Meta):
         verbose_name = _("file")

@@ -112,6 +112,9 @@ class EvenementPage(RoutablePageMixin, VocabularyTagged, Page):
     format = models.CharField(_("format"), max_length=12, choices=Format.choices, default=Format.PRESENTIEL)
     chapo = models.TextField(_("standfirst"), blank=True,
                              help_text=_("A few lines shown in lists and at the top of the page."))
+    image = models.ForeignKey("wagtailimages.Image", null=True, blank=True, on_delete=models.SET_NULL,
+                              related_name="+", verbose_name=_("image"),
+                              help_text=_("Shown on the event's card and page (set its focal point)."))
     autre_manifestation = models.BooleanField(
         _("partners' event"), default=False,
         help_text=_("An event organised by others, listed in « Agenda des autres manifestations »."))
@@ -152,6 +155,7 @@ class EvenementPage(RoutablePageMixin, VocabularyTagged, Page):
         MultiFieldPanel([FieldRowPanel([FieldPanel("kind"), FieldPanel("format")]),
                          FieldPanel("autre_manifestation")], heading=_("Event")),
         FieldPanel("chapo"),
+        FieldPanel("image"),
         InlinePanel("seances", heading=_("Sessions"), label=_("session"), min_num=1),
         MultiFieldPanel([FieldPanel("lieu"), FieldPanel("adresse"), FieldPanel("lien_en_ligne")],
                         heading=_("Where")),
