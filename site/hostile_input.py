@@ -3,9 +3,11 @@
 A NUL in a search parameter reached PostgreSQL (which refuses it: a 500), and %01 or %0B in the
 documentary feed's query reached the RSS writer (XML 1.0 refuses them: a 500). No address of the
 site has a use for them, so the whole site refuses them in one place: the path, the parameters'
-names and their values. Tab, line feed and carriage return stay allowed (pasted text).
+names and their values. Tab, line feed and carriage return stay allowed (pasted text). A view speaking a protocol with its
+own error format (OAI-PMH's badArgument) is marked by `answers_control_characters` and checks them itself.
 """
 from django.http import JsonResponse
+from django.urls import Resolver404, resolve
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 
@@ -41,12 +43,26 @@ def bad_request(request, name):
     return render(request, "400.html", {"message": message}, status=400)
 
 
+def answers_control_characters(view):
+    """Mark a view that answers control characters in its parameters in its own protocol's terms."""
+    view.answers_control_characters = True
+    return view
+
+
+def view_answers_itself(request):
+    try:
+        match = resolve(request.path_info)
+    except Resolver404:
+        return False
+    return getattr(match.func, "answers_control_characters", False)
+
+
 class ControlCharactersMiddleware:
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
         name = refused_parameter(request)
-        if name is not None:
+        if name is not None and (name == "" or not view_answers_itself(request)):
             return bad_request(request, name)
         return self.get_response(request)

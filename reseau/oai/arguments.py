@@ -3,6 +3,8 @@ from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
 
+from crpv_site.request_input import has_control_characters
+
 from . import errors
 
 TOKEN = "resumptionToken"
@@ -28,6 +30,9 @@ VERBS = {
 
 def parse(params):
     """(verb, {argument: value}) from a QueryDict; raises OAIError badVerb or badArgument."""
+    if any(has_control_characters(name) or any(map(has_control_characters, params.getlist(name)))
+           for name in params):
+        raise errors.bad_argument(_("An argument contains a control character: remove it and try again."))
     verbs = params.getlist("verb")
     if len(verbs) > 1:
         raise errors.OAIError(errors.BAD_VERB, _("The verb argument is repeated."))

@@ -8,6 +8,7 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
 
 from base_documentaire.models import BaseDocumentairePage
+from crpv_site.hostile_input import answers_control_characters
 
 from . import arguments as oai_arguments
 from . import conf, dates, dublin_core, errors, marcxml, repository, tokens
@@ -21,6 +22,7 @@ METADATA_FORMATS = {dublin_core.PREFIX: (dublin_core.OAI_DC_SCHEMA, dublin_core.
                     marcxml.PREFIX: (marcxml.SCHEMA, marcxml.MARC_NS)}
 
 
+@answers_control_characters
 @csrf_exempt
 @require_http_methods(["GET", "POST"])
 def endpoint(request):

@@ -169,6 +169,22 @@ def test_error_codes(client, catalogue, params, code):
         assert request.get("verb") == params["verb"]
 
 
+@pytest.mark.parametrize("method", ["get", "post"])
+@pytest.mark.parametrize("params", [
+    {"verb": "Identify", "fo\x01o": "x"},
+    {"verb": "GetRecord", "identifier": "oai:x\x00y", "metadataPrefix": "oai_dc"},
+    {"verb": "ListRecords", "metadataPrefix": "oai_dc", "set": "theme:\x0b"},
+])
+def test_control_characters_get_bad_argument_in_xml(client, catalogue, method, params):
+    response = getattr(client, method)("/oai/", params)
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("text/xml")
+    root = parse_xml(response)
+    assert error_codes(root) == ["badArgument"]
+    assert root.find("oai:error", NS).text == "Un argument contient un caractère de contrôle : retirez-le et réessayez."
+    assert dict(root.find("oai:request", NS).attrib) == {}
+
+
 def test_error_messages_are_french(client, catalogue):
     root = oai(client, verb="ListRecords", metadataPrefix="marc21")
     assert root.find("oai:error", NS).text == "Le format de métadonnées « marc21 » n’est pas pris en charge : utilisez oai_dc."
