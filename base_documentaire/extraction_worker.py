@@ -101,8 +101,9 @@ def extract_pdf_pages(document, max_pages, max_chars):
         try:
             page_text = pdf_page_text(document, index)
         except pdfium.PdfiumError:
+            # An empty page keeps its place: the pages after it keep their true numbers.
             damaged += 1
-            continue
+            page_text = ""
         chunks.append(page_text)
         length += len(page_text)
         if length > max_chars:
@@ -110,7 +111,7 @@ def extract_pdf_pages(document, max_pages, max_chars):
     if damaged == pages_to_read:
         return result(INVALID, pages=page_count, detail="no readable page")
     if damaged:
-        notes.append(f"{damaged} unreadable pages skipped")
+        notes.append(f"{damaged} unreadable pages left empty")
     # Form feed between pages, as pdftotext does.
     text = truncate("\n\f".join(chunks), max_chars, notes)
     return text_result(text, page_count, notes)

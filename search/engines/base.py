@@ -25,6 +25,9 @@ class IndexSchema:
     highlight_fields: text fields whose matching fragments come back with each hit.
     sort_fields: sortable values; "titre" sorts as folded text, others as numbers or ISO dates.
     synonyms: groups of equivalent terms ("QPV", "quartier prioritaire"), from the thesaurus.
+    page_field: a field holding the pages of a document's files, a list of dicts with PAGE_KEYS
+        (file key, page number, text, and the file's name and title stored for display), indexed
+        one page at a time so that hits say on which page they are ("" when none).
     """
 
     name: str
@@ -33,6 +36,14 @@ class IndexSchema:
     highlight_fields: tuple = ()
     sort_fields: tuple = ()
     synonyms: tuple = ()
+    page_field: str = ""
+
+
+# The keys of one page in a document's page field: file key, page number (from 1), page text, and
+# the file's name and title (stored, not searched).
+PAGE_FILE, PAGE_NUMBER, PAGE_TEXT, PAGE_FILE_NAME, PAGE_FILE_TITLE = "fichier", "numero", "texte", "nom", "titre"
+PAGE_KEYS = (PAGE_FILE, PAGE_NUMBER, PAGE_TEXT, PAGE_FILE_NAME, PAGE_FILE_TITLE)
+MAX_PAGES_IN_DOCUMENT = 100  # pages listed by search_in_document at most (the clusters' inner hits window)
 
 
 @dataclass
@@ -49,6 +60,18 @@ class SearchQuery:
     offset: int = 0
     limit: int = 20
     highlight: bool = True
+    page_hits: int = 0  # best pages of each hit (the schema's page field), one passage each; 0: none
+
+
+@dataclass(frozen=True)
+class PageHit:
+    """A page matching the text: its file, number and passage (HTML-escaped, matches in <mark>)."""
+
+    file: str
+    number: int
+    passage: str = ""
+    file_name: str = ""
+    file_title: str = ""
 
 
 @dataclass
@@ -56,6 +79,7 @@ class SearchHit:
     id: str
     score: float
     highlights: dict = field(default_factory=dict)  # field -> fragments, HTML-escaped, matches in <mark>
+    pages: list = field(default_factory=list)  # best PageHits, best first (with text and a page field)
 
 
 @dataclass
@@ -125,6 +149,12 @@ class SearchEngine:
 
     def more_like_this(self, schema, document_id, limit=5):
         """Ids of the documents closest to this one (excluding itself)."""
+        raise NotImplementedError
+
+    def search_in_document(self, schema, document_id, text, limit=MAX_PAGES_IN_DOCUMENT):
+        """The pages of one document matching ``text`` (any of its words or phrases, the pages
+        with most first), as PageHits; [] when nothing matches or nothing is required. Any text
+        is accepted, as in ``search``."""
         raise NotImplementedError
 
     def suggest(self, schema, prefix, field="titre", limit=8):

@@ -12,9 +12,14 @@ Built with elasticsearch-dsl and sent as a plain body by either client. Field la
   suggest table): folded unstemmed words for the phrase suggester's candidates, and
   ``spelling.shingles`` (word 2- and 3-grams) for its language model ("vouliez-vous dire");
 - keyword fields: exact values for filters and facets;
-- other sort fields (numbers, ISO dates): typed from the first value seen (dynamic templates).
+- other sort fields (numbers, ISO dates): typed from the first value seen (dynamic templates);
+- the page field (``pages``): ``nested``, one hidden document per page of a file (file key, page
+  number, text analysed as the full text, with offsets; the file's name and title as doc values
+  only), so a query finds the best pages of each hit (inner hits). Adding it needs a rebuild.
 """
-from elasticsearch.dsl import Index, Keyword, Mapping, Text, analyzer, normalizer, token_filter
+from elasticsearch.dsl import Index, Integer, Keyword, Mapping, Nested, Text, analyzer, normalizer, token_filter
+
+from .base import PAGE_FILE, PAGE_FILE_NAME, PAGE_FILE_TITLE, PAGE_NUMBER, PAGE_TEXT
 
 SORT_SUBFIELD = "sort"
 SUGGEST_SUBFIELD = "suggest"
@@ -93,7 +98,20 @@ def schema_mapping(schema):
     if spelling_source_fields(schema):
         mapping.field(SPELLING_FIELD, Text(analyzer=spelling_analyzer, fields={
             SHINGLES_SUBFIELD: Text(analyzer=spelling_shingles_analyzer)}))
+    if schema.page_field:
+        mapping.field(schema.page_field, page_field(search_analyzer))
     return mapping
+
+
+def page_field(search_analyzer):
+    """One nested document per page: searched on its text, shown with its file and number."""
+    return Nested(properties={
+        PAGE_FILE: Keyword(ignore_above=MAX_KEYWORD_LENGTH),
+        PAGE_NUMBER: Integer(),
+        PAGE_TEXT: Text(analyzer=french_index_analyzer, search_analyzer=search_analyzer, index_options="offsets"),
+        PAGE_FILE_NAME: Keyword(index=False, ignore_above=MAX_KEYWORD_LENGTH),
+        PAGE_FILE_TITLE: Keyword(index=False, ignore_above=MAX_KEYWORD_LENGTH),
+    })
 
 
 def spelling_source_fields(schema):
@@ -162,4 +180,4 @@ def sort_path(schema, name):
 
 def indexed_fields(schema):
     """Document keys stored in the index; anything else a caller sends is left out."""
-    return {*schema.text_fields, *schema.keyword_fields, *schema.sort_fields}
+    return {*schema.text_fields, *schema.keyword_fields, *schema.sort_fields, *filter(None, [schema.page_field])}

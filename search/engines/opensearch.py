@@ -16,8 +16,8 @@ from ..query_text import clean_text
 from ..settings import OPENSEARCH, client_options
 from ..spelling import Corrector, Typed, alias_words, items_from_words, reshaped
 from ..spelling_display import proposal_text
-from . import cluster_spelling, dsl_queries, mappings
-from .base import SearchEngine, SearchHit, SearchResults
+from . import cluster_spelling, dsl_queries, mappings, page_queries
+from .base import MAX_PAGES_IN_DOCUMENT, SearchEngine, SearchHit, SearchResults
 
 logger = logging.getLogger(__name__)
 
@@ -193,14 +193,22 @@ class OpenSearchEngine(SearchEngine):
             return None
 
     def search(self, schema, query):
-        response = self._search(schema, dsl_queries.search_body(schema, query))
+        body = page_queries.add_page_hits(dsl_queries.search_body(schema, query), schema, query)
+        response = self._search(schema, body)
         if response is None:
             return SearchResults(total=0, hits=[], facets={name: [] for name in query.facets})
         return SearchResults(
             total=response["hits"]["total"]["value"],
-            hits=[search_hit(hit) for hit in response["hits"]["hits"]],
+            hits=[search_hit(hit, schema) for hit in response["hits"]["hits"]],
             facets={name: facet_counts(response["aggregations"], name) for name in query.facets},
         )
+
+    def search_in_document(self, schema, document_id, text, limit=MAX_PAGES_IN_DOCUMENT):
+        body = page_queries.document_pages_body(schema, document_id, clean_text(text), limit)
+        response = self._search(schema, body) if body else None
+        if not response or not response["hits"]["hits"]:
+            return []
+        return page_queries.page_hits(response["hits"]["hits"][0], schema)
 
     def more_like_this(self, schema, document_id, limit=5):
         body = dsl_queries.more_like_this_body(schema, self.alias_name(schema), str(document_id), limit)
@@ -252,8 +260,9 @@ def chunked(items, size):
         yield chunk
 
 
-def search_hit(hit):
-    return SearchHit(id=hit["_id"], score=hit["_score"] or 0.0, highlights=hit.get("highlight", {}))
+def search_hit(hit, schema):
+    return SearchHit(id=hit["_id"], score=hit["_score"] or 0.0, highlights=hit.get("highlight", {}),
+                     pages=page_queries.page_hits(hit, schema))
 
 
 def facet_counts(aggregations, name):

@@ -36,8 +36,8 @@ from search.query_text import clean_text, parse, synonym_table
 from search.spelling import Corrector, Typed, alias_words
 from search.spelling_display import proposal_text
 
-from ..base import SearchEngine, SearchResults
-from . import indexing, spelling
+from ..base import MAX_PAGES_IN_DOCUMENT, SearchEngine, SearchResults
+from . import indexing, pages, spelling
 from .more_like_this import MoreLikeThis
 from .query import Search
 from .schema import Database, Layout, bump_generation, create_index, current_tables, drop_index
@@ -141,6 +141,23 @@ class EmbeddedEngine(SearchEngine):
                 # Defensive only: expressions are built from quoted tokens and should always parse.
                 logger.warning("FTS5 rejected the query %r: %s", query.text, error)
                 return SearchResults(0, [], {name: [] for name in query.facets})
+
+    def search_in_document(self, schema, document_id, text, limit=MAX_PAGES_IN_DOCUMENT):
+        parsed = parse(text, synonym_table(schema.synonyms))
+        with self.database.transaction() as connection:
+            tables = current_tables(connection, self.alias(schema))
+            if tables is None or not tables.layout.page_field:
+                return []
+            row = connection.execute(f"SELECT rowid FROM {tables.docs} WHERE id = ?", (str(document_id),)).fetchone()
+            if row is None:
+                return []
+            try:
+                return pages.best_pages(connection, tables, parsed, [row[0]], limit).get(row[0], [])
+            except sqlite3.OperationalError as error:
+                if not str(error).startswith("fts5"):
+                    raise
+                logger.warning("FTS5 rejected the query %r: %s", text, error)
+                return []
 
     def more_like_this(self, schema, document_id, limit=5):
         with self.database.transaction() as connection:

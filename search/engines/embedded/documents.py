@@ -4,6 +4,8 @@ import json
 
 from search.analysis import LONG_TEXT_LENGTH, analyse, analyse_with_checkpoints, fold, unstemmed_words
 
+from ..base import PAGE_FILE, PAGE_FILE_NAME, PAGE_FILE_TITLE, PAGE_NUMBER, PAGE_TEXT
+
 
 class Rows:
     """The rows of a batch of documents, table by table."""
@@ -11,7 +13,7 @@ class Rows:
     def __init__(self, tables, schema):
         self.layout = tables.layout
         self.keyword_fields = tuple(schema.keyword_fields)
-        self.docs, self.texts, self.fts, self.suggest, self.keywords = [], [], [], [], []
+        self.docs, self.texts, self.fts, self.suggest, self.keywords, self.pages = [], [], [], [], [], []
 
     def add(self, rowid, document_id, document):
         layout = self.layout
@@ -37,6 +39,20 @@ class Rows:
         for name in self.keyword_fields:
             for value in keyword_values(document.get(name)):
                 self.keywords.append((rowid, (name, value)))
+        if layout.page_field:
+            self.pages += page_rows(rowid, document.get(layout.page_field))
+
+
+def page_rows(rowid, pages):
+    """The page rows of one document (embedded/pages.py, without their ids):
+    (document rowid, file, number, file name, file title, text, analysed forms)."""
+    rows = []
+    for page in pages or ():
+        text = storable(str(page.get(PAGE_TEXT) or ""))
+        rows.append((rowid, str(page.get(PAGE_FILE, "")), int(page.get(PAGE_NUMBER) or 0),
+                     storable(str(page.get(PAGE_FILE_NAME) or "")), storable(str(page.get(PAGE_FILE_TITLE) or "")),
+                     text, " ".join(analyse(text))))
+    return rows
 
 
 def text_of(value):

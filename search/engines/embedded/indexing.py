@@ -2,7 +2,7 @@
 from collections import defaultdict
 from itertools import islice
 
-from . import spelling
+from . import pages, spelling
 from .bitmaps import bitmap_bytes, bitmap_of
 from .documents import Rows
 from .schema import Layout, Tables, create_tables, drop_versions, new_version, point_alias, versions
@@ -87,6 +87,7 @@ def _insert(connection, tables, rows):
         columns = ", ".join(f"w{index}, v{index}" for index in range(len(layout.suggest_fields)))
         connection.executemany(f"INSERT INTO {tables.suggest} (rowid, {columns}) "
                                f"VALUES ({placeholders(1 + 2 * len(layout.suggest_fields))})", rows.suggest)
+    pages.write(connection, tables, rows.pages)
     term_ids = _term_ids(connection, tables, {pair for _, pair in rows.keywords})
     doc_terms = sorted({(rowid, term_ids[pair]) for rowid, pair in rows.keywords})
     connection.executemany(f"INSERT INTO {tables.doc_terms} (doc, term) VALUES (?, ?)", doc_terms)
@@ -122,6 +123,8 @@ def _rowids(connection, tables, ids):
 def _remove(connection, tables, rowids):
     """Delete documents; returns {term id: [rowids]} of the keyword values they had."""
     removed = defaultdict(list)
+    if tables.layout.page_field:
+        pages.remove(connection, tables, rowids)
     for chunk in chunks(sorted(rowids), SQL_CHUNK):
         marks = placeholders(len(chunk))
         for doc, term in connection.execute(f"SELECT doc, term FROM {tables.doc_terms} WHERE doc IN ({marks})",

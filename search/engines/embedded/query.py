@@ -11,6 +11,7 @@ from .bitmaps import Members, bitmap_of, first_members
 from .documents import keyword_values, sort_key
 from .facets import facet_counts
 from .highlight import highlights
+from .pages import best_pages
 from .sql import placeholders
 
 
@@ -114,8 +115,10 @@ class Search:
         ids = self._ids(rowids)
         found = (highlights(self.connection, self.tables, self.schema, self.parsed.highlight_patterns, rowids)
                  if self._highlighting() else {})
-        return [SearchHit(id=ids[rowid], score=-float(scores.get(rowid, 0.0)), highlights=found.get(rowid, {}))
-                for rowid in rowids]
+        pages = (best_pages(self.connection, self.tables, self.parsed, rowids, self.query.page_hits)
+                 if self._highlighting() and self.tables.layout.page_field else {})
+        return [SearchHit(id=ids[rowid], score=-float(scores.get(rowid, 0.0)), highlights=found.get(rowid, {}),
+                          pages=pages.get(rowid, [])) for rowid in rowids]
 
     def _ids(self, rowids):
         return dict(self.connection.execute(f"SELECT rowid, id FROM {self.tables.docs} WHERE rowid IN "

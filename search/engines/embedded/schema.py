@@ -8,7 +8,7 @@ import threading
 from contextlib import contextmanager
 from dataclasses import dataclass
 
-from . import spelling
+from . import pages, spelling
 from .sql import numbered_columns, quote_name, sql_string
 
 # Analysed tokens keep the joiners of the tokenizer ("aujourd'hui", "3,5"): FTS5 must not split there.
@@ -20,7 +20,7 @@ CONNECTION_PRAGMAS = (
     "PRAGMA cache_size=-32000",
     "PRAGMA mmap_size=268435456",
 )
-TABLE_KINDS = ("vocab", "spell_vocab", "dfs", "fts", "grams", "spelling", "suggest", "doc_terms", "terms", "texts",
+TABLE_KINDS = ("page_fts", "page_rows", "vocab", "spell_vocab", "dfs", "fts", "grams", "spelling", "suggest", "doc_terms", "terms", "texts",
                "docs")  # drop order
 
 
@@ -85,6 +85,7 @@ class Layout:
     sort_fields: tuple
     suggest_fields: tuple
     highlight_fields: tuple
+    page_field: str = ""  # with page_rows and page_fts tables (embedded/pages.py)
 
     @classmethod
     def of(cls, schema):
@@ -92,16 +93,18 @@ class Layout:
         # As the OpenSearch mapping: titles (sortable) and fields never highlighted are short.
         suggest = tuple(name for name in text_fields
                         if name in schema.sort_fields or name not in schema.highlight_fields)
-        return cls(text_fields, tuple(schema.sort_fields), suggest, tuple(schema.highlight_fields))
+        return cls(text_fields, tuple(schema.sort_fields), suggest, tuple(schema.highlight_fields),
+                   schema.page_field or "")
 
     @classmethod
     def loads(cls, text):
         data = json.loads(text)
-        return cls(tuple(data["text"]), tuple(data["sort"]), tuple(data["suggest"]), tuple(data["highlight"]))
+        return cls(tuple(data["text"]), tuple(data["sort"]), tuple(data["suggest"]), tuple(data["highlight"]),
+                   data.get("pages", ""))
 
     def dumps(self):
         return json.dumps({"text": self.text_fields, "sort": self.sort_fields, "suggest": self.suggest_fields,
-                           "highlight": self.highlight_fields})
+                           "highlight": self.highlight_fields, "pages": self.page_field})
 
 
 @dataclass(frozen=True)
@@ -163,6 +166,14 @@ class Tables:
     def spell_vocab(self):
         return self.name("spell_vocab")
 
+    @property
+    def page_rows(self):
+        return self.name("page_rows")
+
+    @property
+    def page_fts(self):
+        return self.name("page_fts")
+
     def text_column(self, name):
         return f"c{self.layout.text_fields.index(name)}"
 
@@ -206,6 +217,8 @@ def create_tables(connection, tables):
                        f"{sql_string(tables.raw_name('fts'))}, 'row')")
     connection.execute(f"CREATE TABLE {tables.dfs} (term TEXT PRIMARY KEY, df INTEGER NOT NULL) WITHOUT ROWID")
     spelling.create(connection, tables)
+    if layout.page_field:
+        pages.create(connection, tables, FTS_TOKENIZER)
 
 
 # Versions behind the alias ---------------------------------------------------------------------------
