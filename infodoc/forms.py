@@ -18,6 +18,13 @@ from .spam import HONEYPOT_FIELD
 QUESTION_MAX_LENGTH = 5000
 QUESTION_MIN_LENGTH = 10
 HTML_TAG = re.compile(r"<\s*/?\s*[a-zA-Z!][^>]*>")
+# WCAG 1.3.5: the purpose of the fields about the user, so that browsers can fill them in.
+AUTOCOMPLETE = {"nom": "name", "organisation": "organization", "email": "email", "telephone": "tel"}
+CHOICE_FIELDS = ("type_structure", "themes")  # their <fieldset> carries the error (includes/choices.html)
+
+
+class TelephoneInput(forms.TextInput):
+    input_type = "tel"
 
 
 def no_html(value):
@@ -38,7 +45,7 @@ class DemandeForm(forms.ModelForm):
         label=_("I agree that the centre processes these data to answer my request."),
         error_messages={"required": _("Your consent is needed to process your request.")})
     telephone = forms.CharField(
-        label=_("Telephone (optional)"), required=False, max_length=30,
+        label=_("Telephone (optional)"), required=False, max_length=30, widget=TelephoneInput,
         validators=[RegexValidator(r"^[0-9+(). \-]{6,30}$", _("Enter a valid telephone number."))])
     echeance_souhaitee = forms.DateField(
         label=_("Wished deadline (optional)"), required=False, widget=forms.DateInput(attrs={"type": "date"}),
@@ -69,12 +76,18 @@ class DemandeForm(forms.ModelForm):
         self.fields["question"].widget.attrs["maxlength"] = QUESTION_MAX_LENGTH
         for name in ("nom", "organisation", "question"):
             self.fields[name].validators.append(no_html)
+        for name, purpose in AUTOCOMPLETE.items():
+            self.fields[name].widget.attrs["autocomplete"] = purpose
+        for name, field in self.fields.items():
+            if field.help_text and name not in CHOICE_FIELDS:
+                field.widget.attrs["aria-describedby"] = f"id_{name}-help"
 
     def full_clean(self):
         super().full_clean()
         for name in self.errors:
-            if name in self.fields:  # lets screen readers announce the message with the field
-                self.fields[name].widget.attrs.update({"aria-invalid": "true", "aria-describedby": f"id_{name}-errors"})
+            if name in self.fields and name not in CHOICE_FIELDS:  # screen readers announce it with the field
+                self.fields[name].widget.attrs.update({"aria-invalid": "true", "aria-describedby": described_by(
+                    self.fields[name], name)})
 
     def is_spam(self):
         return bool(self.data.get(HONEYPOT_FIELD))
@@ -110,6 +123,11 @@ class DemandeForm(forms.ModelForm):
     def save(self, commit=True):
         self.instance.consentement_le = timezone.now()
         return super().save(commit)
+
+
+def described_by(field, name):
+    """The ids of a field's help text (when it has one) and of its error message."""
+    return " ".join(([f"id_{name}-help"] if field.help_text else []) + [f"id_{name}-errors"])
 
 
 class QuestionsFilterForm(VocabularyFilterForm):

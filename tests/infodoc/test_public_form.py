@@ -97,7 +97,7 @@ def test_bad_input_is_refused_with_a_message_and_kept(client, request_page, vali
     html = response.content.decode()
     message = response.context["form"].errors[field][0]
     assert escape(message) in html  # shown next to the field and in the summary
-    assert f'aria-describedby="id_{field}-errors"' in html or field == "territoire_libelle"
+    assert f'aria-describedby="id_{field}-errors"' in html or f'aria-describedby="id_{field}-help id_{field}-errors"' in html
     assert not DemandeInfoDoc.objects.exists()  # and no e-mail: test_emails.py
     assert 'value="Ville de Sarcelles"' in html  # what was typed is kept
 
