@@ -16,6 +16,7 @@ Who may see a notice is the notices' permission policy's answer (reseau.contribu
 for partners), so this module knows no partner.
 """
 from django.conf import settings
+from django.db.models import Q
 from django.http import Http404
 from django.views.static import serve
 from wagtail.permissions import policy_registry
@@ -56,17 +57,40 @@ def sees_a_notice_using(user, fichier):
 
 
 def check_download(fichier, request):
-    """Wagtail's hook `before_serve_document`: a file the user may not download does not exist."""
+    """Wagtail's hook `before_serve_document`: a file the user may not download does not exist.
+    An OCRed file offered for download is served in its OCRed version (`ocr_download`)."""
     if not may_download(request.user, fichier):
         raise Http404
+    ocr_download(fichier, request)
 
 
 def serve_media(request, path):
-    """The dev server's `/media/`: a file of the base is checked like on `/documents/`; images are
-    served; anything else stored there (import files of the admin…) is not."""
-    fichier = Fichier.objects.filter(file=path).first()
+    """The dev server's `/media/`: a file of the base (or its OCRed copy) is checked like on
+    `/documents/`; images are served; anything else stored there (import files of the admin…) is not."""
+    fichier = Fichier.objects.filter(Q(file=path) | Q(fichier_ocr=path)).first()
     if fichier is not None:
-        check_download(fichier, request)
+        if not may_download(request.user, fichier):
+            raise Http404
     elif not path.startswith(PUBLIC_MEDIA_PREFIXES):
         raise Http404
     return serve(request, path, document_root=settings.MEDIA_ROOT)
+
+
+# --- The OCRed version (base_documentaire/ocr.py) --------------------------------------------------
+
+
+def serves_ocr_version(fichier, request):
+    """Visitors get the OCRed PDF when there is one and the file offers it; those who manage the file
+    in the admin get the original with `?original=1`."""
+    if not (fichier.telecharger_ocr and fichier.fichier_ocr):
+        return False
+    return not (request.GET.get("original") and manages(request.user, fichier))
+
+
+def ocr_download(fichier, request):
+    """When the OCRed copy is to be served, point this request's instance at it: Wagtail's serve view
+    then serves it exactly as it serves the original (a redirect to a signed address on S3, streamed
+    with its headers otherwise). The database row is not touched."""
+    if serves_ocr_version(fichier, request):
+        fichier.file = fichier.fichier_ocr.name
+        fichier.file_hash = ""  # the original's hash is no ETag of the copy

@@ -11,7 +11,7 @@ from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
 from wagtail.documents.forms import BaseDocumentForm
 
-from . import indexing
+from . import indexing, ocr, ocr_admin
 from .extraction import DOCX, ODT, PDF, PLAIN_TEXT, ExtractionStatus, configured_limits, detect_mime, extract_text
 from .models import Fichier
 
@@ -47,6 +47,7 @@ def extract_and_store(fichier_id):
     )
     logger.info("Extracted file %s: %s (%s)", fichier_id, result.status, result.detail)
     indexing.schedule(fichier.notices_liees.values_list("notice_id", flat=True))
+    ocr.after_extraction(fichier_id, result.status)  # a scanned PDF: OCR in the background (ocr.py)
 
 
 # --- What an upload may be (the admin's uploads and the partners' API follow the same rules) ------
@@ -89,6 +90,10 @@ def check_upload(upload):
 
 class FichierForm(BaseDocumentForm):
     """The admin's file form (WAGTAILDOCS_DOCUMENT_FORM_BASE): an upload is checked like the API's."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        ocr_admin.describe_on_form(self)  # the file's OCR status
 
     def clean_file(self):
         upload = self.cleaned_data.get("file")

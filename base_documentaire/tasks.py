@@ -20,5 +20,12 @@ def extract_file_text_task(fichier_id):
 
 
 @task()
+def ocr_file_task(fichier_id):
+    from .ocr import ocr_and_store
+
+    return ocr_and_store(fichier_id)
+
+
+@task()
 def rebuild_index_task():
     return indexing.rebuild()

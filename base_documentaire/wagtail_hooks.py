@@ -161,8 +161,8 @@ class FichierTexteViewSet(ExtensibleViewsMixin, ModelViewSet):  # partners see t
     icon = "doc-empty"
     menu_label = _("File text extraction")
     add_to_admin_menu = False
-    list_display = ["title", "type_mime", "pages", "extraction_statut", "prive"]
-    list_filter = ["extraction_statut", "prive"]
+    list_display = ["title", "type_mime", "pages", "extraction_statut", "ocr_statut", "prive"]
+    list_filter = ["extraction_statut", "ocr_statut", "prive"]
     search_fields = ["title"]
     search_backend_name = None
     form_fields = ["prive"]

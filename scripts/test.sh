@@ -18,6 +18,8 @@ if [ "$quick" = 1 ]; then
     exec "${pytest[@]}" -m "not services and not browser" "$@"
 fi
 
+scripts/services/ocr.sh install  # Tesseract and its French model (Debian); OCRmyPDF comes with requirements.txt
+
 services=(postgres opensearch elasticsearch minio mailpit chromium)
 state_dir="$(mktemp -d /tmp/crpv-services.XXXXXX)"
 chmod 755 "$state_dir"  # the postgres OS user must reach its data folder inside

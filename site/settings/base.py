@@ -172,6 +172,12 @@ CRPV_SEARCH_ENGINE, WAGTAILSEARCH_BACKENDS = search_settings(VAR_DIR)
 # Background work: Django's task framework (django-tasks backport).
 TASKS = {"default": {"BACKEND": env("TASKS_BACKEND", "django_tasks.backends.immediate.ImmediateBackend")}}
 
+# OCR of scanned PDFs in the task worker (base_documentaire/ocr.py, ocr_runner.py). Keys (defaults): enabled (True),
+# tesseract ("tesseract": a command on PATH or a path), language ("fra"), max_pages (300), max_bytes (100 MB),
+# timeout_s (1800 per file), memory_mb (3072, address space of OCRmyPDF and Tesseract), max_output_bytes (300 MB).
+OCR = {"enabled": env("OCR_ENABLED", "true").lower() not in ("0", "false", "no"),
+       "tesseract": env("OCR_TESSERACT", "tesseract")}
+
 EMAIL_BACKEND = env("EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")
 EMAIL_HOST = env("EMAIL_HOST", "localhost")
 EMAIL_PORT = int(env("EMAIL_PORT", "25"))
