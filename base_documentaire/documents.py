@@ -1,10 +1,11 @@
 """What the search engine stores for a notice, and the shape of the notices index."""
 import datetime
 
+from django.conf import settings
 from django.utils import translation
 from django.utils.translation import gettext as _
 
-from search.engines.base import IndexSchema
+from search.engines.base import PAGE_FILE, PAGE_FILE_NAME, PAGE_FILE_TITLE, PAGE_NUMBER, PAGE_TEXT, IndexSchema
 
 from .models import Notice
 from .notice_loading import load_notices
@@ -15,6 +16,11 @@ FACETS = ("theme", "territoire", "type", "annee", "contributeur", "disponibilite
 # When the notice was first published (UTC ISO 8601, milliseconds): what "new" means for alerts,
 # a range filter on every engine (a date on OpenSearch and Elasticsearch). Adding it needs `rebuild_index`.
 PUBLISHED_FIELD = "publie_le"
+# The pages of the notice's public PDFs, one nested document each (hits by page). Adding it needs `rebuild_index`.
+PAGES_FIELD = "pages"
+PAGE_SEPARATOR = "\n\f"  # between the pages of Fichier.texte (extraction_worker)
+# Pages indexed per file and characters per page, at most (setting CRPV_PAGE_INDEX).
+DEFAULT_PAGE_INDEX = {"max_pages": 500, "max_chars": 10_000}
 
 
 def notice_schema(tree=None):
@@ -27,6 +33,7 @@ def notice_schema(tree=None):
         highlight_fields=("titre", "resume", "texte"),
         sort_fields=("date", "titre", PUBLISHED_FIELD),
         synonyms=tree.synonym_groups(),
+        page_field=PAGES_FIELD,
     )
 
 
@@ -81,7 +88,24 @@ def notice_document(notice, tree):
         "disponibilite": availability(notice),
         "date": notice.annee,
         PUBLISHED_FIELD: index_datetime(notice.first_published_at),
+        PAGES_FIELD: [page for link in notice.public_files for page in file_pages(link.fichier)],
     }
+
+
+def page_index_limits():
+    return {**DEFAULT_PAGE_INDEX, **getattr(settings, "CRPV_PAGE_INDEX", {})}
+
+
+def file_pages(fichier):
+    """The non-blank pages of a PDF's text, numbered from 1 (an unreadable page is kept empty by
+    the extraction, so numbers stay true), within the limits of CRPV_PAGE_INDEX."""
+    if fichier.type_mime != "application/pdf" or not fichier.texte:
+        return []
+    limits = page_index_limits()
+    pages = fichier.texte.split(PAGE_SEPARATOR)[:limits["max_pages"]]
+    return [{PAGE_FILE: str(fichier.pk), PAGE_NUMBER: number, PAGE_TEXT: text.strip()[:limits["max_chars"]],
+             PAGE_FILE_NAME: fichier.file.name, PAGE_FILE_TITLE: fichier.title}
+            for number, text in enumerate(pages, start=1) if text.strip()]
 
 
 def index_datetime(moment):

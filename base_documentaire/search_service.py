@@ -3,9 +3,12 @@
 Views (HTML page, JSON API, feeds, exports) only parse the request and call this module.
 """
 import logging
+import posixpath
 from dataclasses import dataclass, field, replace
+from typing import NamedTuple
 
 from django.conf import settings
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from search.engines import get_engine
@@ -13,12 +16,23 @@ from search.engines.base import SearchQuery
 
 from . import search_options as options
 from .documents import FACETS, notice_schema
-from .models import Notice
+from .models import Fichier, Notice
 from .text import fold
 
 logger = logging.getLogger(__name__)
 # "Vouliez-vous dire …" is proposed when a search finds fewer notices than this.
 DEFAULT_SUGGESTION_BELOW = 3
+PAGE_HITS = 3  # best pages shown under each result
+
+
+class PageHit(NamedTuple):
+    """A page of a notice's file matching the search: ``url`` opens the file at that page."""
+
+    fichier: int
+    page: int
+    passage: str  # HTML: escaped text, the matching words in <mark>
+    url: str
+    title: str  # the file's title, for the link's accessible name
 
 
 class InvalidSearch(ValueError):
@@ -125,6 +139,7 @@ def to_engine_query(request, highlight=True):
         ranges={"date": years} if any(years) else {},
         facets=FACETS, sort=request.sort.engine_sort,
         offset=request.offset, limit=request.page_size, highlight=highlight,
+        page_hits=PAGE_HITS if highlight else 0,
     )
 
 
@@ -163,12 +178,63 @@ def _load_notices(hits):
     ids = [int(hit.id) for hit in hits]
     notices = Notice.objects.filter(live=True).select_related("contributeur").prefetch_related(
         "themes", "territoires").in_bulk(ids)
-    return [(notices[int(hit.id)], hit.highlights) for hit in hits if int(hit.id) in notices]
+    found = []
+    for hit in hits:
+        notice = notices.get(int(hit.id))
+        if notice is not None:
+            notice.page_hits = page_hits(hit.pages)
+            found.append((notice, hit.highlights))
+    return found
+
+
+def page_hits(pages):
+    """PageHits of the engine's pages: links through the files' serve view (its privacy rules),
+    built from what the index stores, without reading the files again."""
+    hits = []
+    for page in pages:
+        if not page.file.isdigit():
+            continue
+        url = file_url(int(page.file), page.file_name)
+        hits.append(PageHit(int(page.file), page.number, page.passage, f"{url}#page={page.number}",
+                            page.file_title or posixpath.basename(page.file_name)))
+    return hits
+
+
+def file_url(file_id, name):
+    """A file's address as Wagtail's Document.url gives it, from its id and stored name, without
+    building the model (whose default collection would be read from the database)."""
+    if getattr(settings, "WAGTAILDOCS_SERVE_METHOD", None) == "direct":
+        try:
+            return Fichier._meta.get_field("file").storage.url(name)
+        except NotImplementedError:
+            pass
+    return reverse("wagtaildocs_serve", args=[file_id, posixpath.basename(name)])
+
+
+def search_in_notice(notice_id, text):
+    """The pages of a notice's files matching ``text``, best first; raises InvalidSearch (key "dans")
+    on empty or too long text, SearchUnavailable when the engine is down."""
+    text = " ".join("".join(char if char.isprintable() else " " for char in text or "").split())
+    if not text:
+        raise InvalidSearch({"dans": _("Enter one or more words to search in this document.")})
+    if len(text) > options.MAX_QUERY_LENGTH:
+        raise InvalidSearch({"dans": _("The search text is too long (%(max)s characters at most).") % {
+            "max": options.MAX_QUERY_LENGTH}})
+    try:
+        pages = get_engine().search_in_document(notice_schema(), str(notice_id), text)
+    except Exception as error:
+        raise SearchUnavailable(str(error)) from error
+    return page_hits(pages)
 
 
 def similar_notices(notice, limit=5):
+    from crpv_site.cache import remember  # the engine asked once per notice and content generation
+
+    def similar_ids():
+        return [int(pk) for pk in get_engine().more_like_this(notice_schema(), str(notice.pk), limit)]
+
     try:
-        ids = [int(pk) for pk in get_engine().more_like_this(notice_schema(), str(notice.pk), limit)]
+        ids = remember("similar-notices", similar_ids, notice.pk, limit)
     except Exception:
         return []  # "notices proches" is a bonus: the notice page works without the engine
     notices = Notice.objects.filter(live=True).in_bulk(ids)

@@ -7,7 +7,7 @@ from django.views.decorators.http import require_GET
 
 from crpv_site.request_input import parse_ids
 
-from . import citation, exporters, search_hooks, search_options, search_service
+from . import citation, document_search, exporters, search_hooks, search_options, search_service
 from .models import BaseDocumentairePage, Notice
 
 EXPORT_LIMIT = 5000
@@ -42,6 +42,7 @@ def notice_page(request, page, notice):
         "highwire": citation.highwire_tags(notice, pdf_urls), "coins": citation.coins(notice, url),
         "export_formats": exporters.EXPORT_FORMATS,
     }
+    context.update(document_search.context(request, notice, files))
     search_hooks.notice_opened(request, notice)
     return TemplateResponse(request, "base_documentaire/notice.html", context)
 
