@@ -12,6 +12,7 @@ class BaseDocumentaireConfig(AppConfig):
         from search import sections
 
         from . import signals  # noqa: F401
+        from . import facet_tree  # noqa: F401  (its signals forget the facets' parents on a change)
         from .site_search import SECTION
 
         sections.register(SECTION)

@@ -4,12 +4,14 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
+from django.utils.http import urlencode
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_POST
 
 from base_documentaire import exporters
 from base_documentaire.views import export_notices
-from crpv_site.request_input import positive_int
+from crpv_site.request_input import parse_ids, positive_int
 
 from .. import basket, searches
 from ..access import reader_required
@@ -44,6 +46,8 @@ def _render_current(request, form, status=200):
 def change(request):
     """Add (`ajouter`), remove (`retirer`) one notice, or empty the basket (`vider`); back where the visitor was."""
     fallback = reverse("lecteurs:panier")
+    if "selection" in request.POST:
+        return _selection(request, fallback)
     if "vider" in request.POST:
         basket.empty(request)
         messages.success(request, _("Your basket is now empty."))
@@ -67,6 +71,31 @@ def change(request):
         return back(request, fallback)
     messages.success(request, text % {"title": notice.titre})
     return back(request, fallback, anchor=f"panier-{notice.pk}")
+
+
+def _selection(request, fallback):
+    """The search results' selection bar: the ticked notices (`id`) go to the basket, or are exported
+    (`selection=export`, in `format`) through the documentary page's export address."""
+    ids, _refused = parse_ids(request.POST.getlist("id"))
+    if not ids:
+        messages.error(request, _("Tick at least one notice first."))
+        return back(request, fallback)
+    if request.POST.get("selection") == "export":
+        page_url = searches.search_page_url()
+        fmt = request.POST.get("format", "ris")
+        if page_url is None or fmt not in exporters.EXPORT_FORMATS:
+            messages.error(request, _("This export is not available."))
+            return back(request, fallback)
+        return redirect(f"{page_url}export/?{urlencode([('format', fmt)] + [('id', pk) for pk in ids])}")
+    try:
+        notices, _unpublished = basket.live_notices(ids)  # in the order ticked (the results' order)
+        added = sum(basket.add(request, notice) for notice in notices)
+    except basket.BasketError as refused:
+        messages.error(request, str(refused))
+        return back(request, fallback)
+    messages.success(request, ngettext("%(count)s notice added to your basket.", "%(count)s notices added to your basket.",
+                                       added) % {"count": added})
+    return back(request, fallback)
 
 
 @require_GET
