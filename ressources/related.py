@@ -100,7 +100,7 @@ def _widen(theme_ids, territory_ids):
 
 def _merge(source, selections, results):
     """(index of the first selection that found items, their RelatedList), or None."""
-    items, seen, total, url, first = [], set(), 0, None, None
+    items, seen, total, url, first, whole = [], set(), 0, None, None, True
     for position, ((theme_ids, territory_ids), (found, found_total)) in enumerate(zip(selections, results)):
         if not found:
             continue
@@ -110,6 +110,10 @@ def _merge(source, selections, results):
         items += [item for item in found if item.url not in seen]
         seen.update(item.url for item in found)
         total = max(total, found_total)
+        whole = whole and found_total <= len(found)
+    # Every search listed whole: the count is the distinct items shown. Otherwise the largest search's
+    # count, never fewer than the items shown (a count beside a longer list reads as a mistake).
+    total = len(items) if whole else max(total, len(items))
     return (first, RelatedList(source, items, total, url)) if items else None
 
 

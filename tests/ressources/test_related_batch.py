@@ -30,7 +30,7 @@ def test_theme_items_come_first_then_new_territory_items_each_search_keeping_its
 
     assert titles(notices) == ["Santé 2018", "Santé 2017", "Santé 2016", "Hérault 2021", "Hérault 2020",
                                "Hérault 2019"]
-    assert notices.total == 5  # the larger search: five notices on the theme, four on the territory
+    assert notices.total == 6  # five on the theme, four on the territory: never fewer than the six shown
     assert "theme=Coh%C3%A9sion+sociale" in notices.see_all_url  # "see all" follows the first search
 
 
@@ -104,3 +104,17 @@ def test_events_of_a_private_section_are_never_listed(client, demo_site, vocabul
     html = client.get(page.url).content.decode()
 
     assert "Rencontre publique" in html and "Réunion interne" not in html
+
+
+def test_the_count_is_the_distinct_items_when_both_searches_are_listed_whole(vocabulary, documentary_page):
+    """An event on a theme and a territory: one notice found by theme, another by territory; the
+    heading said « Base documentaire (1) » beside two items."""
+    v = vocabulary
+    make_notice("Guide santé", themes=[v["sante"]], annee=2020)
+    make_notice("Diagnostic héraultais", territoires=[v["herault"]], annee=2021)
+    make_notice("Santé à Montpellier", themes=[v["sante"]], territoires=[v["montpellier"]], annee=2019)
+
+    (notices,) = related_by_theme_then_territory([v["sante"].pk], [v["occitanie"].pk], only={"notices"})
+
+    assert sorted(titles(notices)) == ["Diagnostic héraultais", "Guide santé", "Santé à Montpellier"]
+    assert notices.total == 3  # two on the theme, two on the territory, one of them on both
