@@ -30,6 +30,7 @@ INSTALLED_APPS = [
     "search",
     "crpv_site.security",  # request limits and login lockout on the shared cache, deployment checks
     "crpv_site.operations",  # backup_site / restore_site
+    "crpv_site.page_cache",  # anonymous page cache and the content generation that invalidates it
     "wagtail.contrib.forms",
     "wagtail.contrib.routable_page",
     "wagtail.contrib.redirects",
@@ -60,6 +61,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "crpv_site.page_cache.middleware.PageCacheMiddleware",  # anonymous pages from the shared cache (off: 0 s)
     "crpv_site.csp.ContentSecurityPolicyMiddleware",  # Content-Security-Policy (site/settings/csp.py)
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -210,6 +212,12 @@ WAGTAILDOCS_DOCUMENT_FORM_BASE = "base_documentaire.files_service.FichierForm"
 
 # Code of the Contributeur the centre's own publications are catalogued under (empty: the oldest).
 CRPV_CONTRIBUTEUR_CODE = env("CRPV_CONTRIBUTEUR_CODE", "")
+
+# Anonymous page cache (crpv_site.page_cache): a copy's longest life in seconds (0: off; production: 600), on top
+# of the content generation that every publish, save or delete of public content bumps; fragments' longest life.
+PAGE_CACHE_SECONDS = int(env("PAGE_CACHE_SECONDS", "0"))
+PAGE_CACHE_FRAGMENT_SECONDS = int(env("PAGE_CACHE_FRAGMENT_SECONDS", "3600"))
+PAGE_CACHE_VERSION = env("PAGE_CACHE_VERSION", "")  # e.g. the deployed commit: a new value starts an empty cache
 
 # Partner API: requests per token ("300/minute"; second, minute, hour or day), in the default cache.
 PARTNER_API_THROTTLE_RATE = env("PARTNER_API_THROTTLE_RATE", "300/minute")

@@ -16,6 +16,9 @@ DATABASE_CACHE_TABLE = "crpv_cache"
 # Far above the live rows the limits keep (one a request counted, for its window: 300 a minute for a busy
 # partner key), low enough for that count to stay cheap.
 DATABASE_CACHE_MAX_ENTRIES = int(env("CACHE_MAX_ENTRIES", "10000"))
+# The page cache's own table: whole pages (30-60 KB each), culled past PAGE_CACHE_MAX_ENTRIES.
+PAGE_CACHE_TABLE = "crpv_page_cache"
+PAGE_CACHE_MAX_ENTRIES = int(env("PAGE_CACHE_MAX_ENTRIES", "5000"))
 LOCAL_MEMORY = {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
 DATABASE = {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": DATABASE_CACHE_TABLE,
             "OPTIONS": {"MAX_ENTRIES": DATABASE_CACHE_MAX_ENTRIES}}
@@ -34,4 +37,15 @@ def caches_setting(url, default):
         backend = LOCAL_MEMORY
     else:
         raise ImproperlyConfigured(f"CACHE_URL must be redis://…, rediss://…, db or locmem, not {url!r}.")
-    return {"default": backend}
+    return {"default": backend, "pages": pages_cache(backend)}
+
+
+def pages_cache(backend):
+    """The anonymous pages' and fragments' cache (crpv_site.page_cache): the same store as `default`, apart from
+    the counters (its own table on the database cache, PAGE_CACHE_MAX_ENTRIES rows: pages are large; its own key
+    prefix on Redis; its own memory on locmem)."""
+    if backend["BACKEND"] == DATABASE["BACKEND"]:
+        return {**backend, "LOCATION": PAGE_CACHE_TABLE, "OPTIONS": {"MAX_ENTRIES": PAGE_CACHE_MAX_ENTRIES}}
+    if backend["BACKEND"] == LOCAL_MEMORY["BACKEND"]:
+        return {**backend, "LOCATION": "pages"}
+    return {**backend, "KEY_PREFIX": "pages"}

@@ -21,5 +21,8 @@ X_FRAME_OPTIONS = "DENY"  # Wagtail re-allows SAMEORIGIN on its own preview view
 
 # One cache for every process (request limits, login lockout): the database cache unless CACHE_URL names Redis.
 CACHES = caches_setting(env("CACHE_URL"), default=DATABASE_CACHE)
+# Anonymous pages from that cache (crpv_site.page_cache), invalidated on every change of public content;
+# PAGE_CACHE_SECONDS is the safety net's longest life (0 turns the page cache off).
+PAGE_CACHE_SECONDS = int(env("PAGE_CACHE_SECONDS", "600"))
 
 TASKS = {"default": {"BACKEND": env("TASKS_BACKEND", "django_tasks_db.DatabaseBackend")}}
