@@ -3,19 +3,27 @@
     python -m benchmarks.load STATE_DIR     (the stack's folder: reads STACK_URL from STATE_DIR/stack.env)
 
 LOAD_USERS (16) concurrent users, no think time (each sends its next request when the last one is answered),
-LOAD_WARMUP seconds (10) not counted, then LOAD_SECONDS (60) measured; loopback only. The mix, by weight: the
-documentary search with facets (varied queries and filters from the seeds' vocabulary), the JSON API, notice
-pages, home, agenda, the RSS feeds, and now and then an info-doc request (GET the form, POST it: 302 expected).
+LOAD_WARMUP seconds (10) not counted, then LOAD_SECONDS (60) measured, or, with LOAD_REQUESTS (e.g. 20000: the
+long run for the memory check), until that many requests are answered (at most LOAD_MAX_SECONDS, 1800); loopback
+only. The mix, by weight: the documentary search with facets, the JSON API, notice pages, home, agenda, the RSS
+feeds, and now and then an info-doc request (GET the form, POST it: 302 expected). Searches as readers make them:
+LOAD_POPULAR_SHARE (0.5) of them among 80 popular searches (the same few words and facets, a Zipf law, as search
+logs show), the others drawn at random from the words, themes, territories, types, years, sorts and pages of the
+seeds' vocabularies; notice pages among 800+ (a Zipf law too) found through the API before the run.
+Per kind, the page cache's answers (X-Cache: HIT, MISS, none when not cacheable) give its hit ratio.
 Every request carries X-Forwarded-Proto: https, as the TLS proxy would (production keeps SECURE_SSL_REDIRECT),
 and X-Forwarded-For with the user's own address (the stack sets ALLAUTH_TRUSTED_PROXY_COUNT=1), so the
 info-doc limit (5 an hour per address) is counted per user as in production. Prints a Markdown table:
-requests, req/s, p50/p95/p99 per kind and overall, errors, and the RSS of the gunicorn workers at start and end.
+requests, req/s, p50/p95/p99 per kind and overall, errors, the page cache's hits, and the RSS of the gunicorn
+workers (with their pids: a recycled worker has a new one) at start and end.
 """
 import os
 import random
 import re
 import sys
 import time
+from collections import Counter, defaultdict
+from itertools import accumulate
 from pathlib import Path
 from urllib.parse import urlencode, urlsplit
 
@@ -29,6 +37,9 @@ from . import synthetic
 USERS = int(os.environ.get("LOAD_USERS", "16"))
 WARMUP = float(os.environ.get("LOAD_WARMUP", "10"))
 SECONDS = float(os.environ.get("LOAD_SECONDS", "60"))
+REQUESTS = int(os.environ.get("LOAD_REQUESTS", "0"))
+MAX_SECONDS = float(os.environ.get("LOAD_MAX_SECONDS", "1800"))
+POPULAR_SHARE = float(os.environ.get("LOAD_POPULAR_SHARE", "0.5"))
 WORDS = ["quartiers", "QPV", "emploi des jeunes", "santé mentale", "réussite éducative", "rénovation urbaine",
          "participation des habitants", "conseils citoyens", "mobilité", "inclusion numérique", "ESS",
          "égalité femmes-hommes", "logement social", "GUSP", "médiation sociale", "alimentation", "sport",
@@ -37,11 +48,22 @@ SORTS = ["pertinence", "date", "titre"]
 CSRF_INPUT = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
 CSRF_COOKIE = re.compile(r"csrftoken=([^;,\s]+)")
 NOTICE_PATHS = []  # filled from the API before the run
+CACHE_ANSWERS = defaultdict(Counter)  # {request kind: {"HIT"/"MISS"/"none": count}}
+
+
+def zipf_weights(count):
+    return list(accumulate(1 / rank for rank in range(1, count + 1)))
+
+
+def popular(make, count=80, seed=17):
+    rng = random.Random(seed)
+    return [make(rng) for _ in range(count)]
 
 
 def search_params(rng):
     """A search as readers make them: words, sometimes a facet or two, a sort, a year range."""
-    params = [("q", rng.choice(WORDS))] if rng.random() < 0.85 else []
+    words = WORDS + [theme.lower() for theme in synthetic.THEMES]
+    params = [("q", rng.choice(words))] if rng.random() < 0.85 else []
     if rng.random() < 0.5:
         params.append(("theme", rng.choice(synthetic.THEMES)))
     if rng.random() < 0.3:
@@ -57,6 +79,16 @@ def search_params(rng):
     return urlencode(params)
 
 
+POPULAR_SEARCHES = popular(search_params)
+POPULAR_WEIGHTS = zipf_weights(len(POPULAR_SEARCHES))
+
+
+def reader_search(rng):
+    if rng.random() < POPULAR_SHARE:
+        return rng.choices(POPULAR_SEARCHES, cum_weights=POPULAR_WEIGHTS)[0]
+    return search_params(rng)
+
+
 class Reader(FastHttpUser):
     wait_time = constant(0)
 
@@ -67,20 +99,21 @@ class Reader(FastHttpUser):
 
     def get(self, path, name):
         with self.client.get(path, headers=self.headers, name=name, catch_response=True) as response:
+            CACHE_ANSWERS[name][response.headers.get("X-Cache") or "none"] += 1
             if response.status_code != 200:
                 response.failure(f"{response.status_code}")
 
     @task(30)
     def search(self):
-        self.get(f"/base-documentaire/?{search_params(self.rng)}", "search page (facets)")
+        self.get(f"/base-documentaire/?{reader_search(self.rng)}", "search page (facets)")
 
     @task(12)
     def api(self):
-        self.get(f"/api/v1/notices/?{search_params(self.rng)}&page_size=20", "JSON API search")
+        self.get(f"/api/v1/notices/?{reader_search(self.rng)}&page_size=20", "JSON API search")
 
     @task(25)
     def notice(self):
-        self.get(self.rng.choice(NOTICE_PATHS), "notice page")
+        self.get(self.rng.choices(NOTICE_PATHS, cum_weights=NOTICE_WEIGHTS)[0], "notice page")
 
     @task(12)
     def home(self):
@@ -101,6 +134,7 @@ class Reader(FastHttpUser):
     def infodoc(self):
         form = "/service-info-doc/demande-info-doc/"
         response = self.client.get(form, headers=self.headers, name="info-doc form (GET)")
+        CACHE_ANSWERS["info-doc form (GET)"][response.headers.get("X-Cache") or "none"] += 1
         token = CSRF_INPUT.search(response.text or "")
         cookie = CSRF_COOKIE.search(response.headers.get("Set-Cookie") or "")
         if not token or not cookie:
@@ -127,21 +161,45 @@ def stack_url(state):
 
 
 def notice_paths(env_host):
+    """800+ notice pages (the API's first pages for a few words), shuffled once: their Zipf ranks are arbitrary."""
     import json
     import urllib.request
     paths = []
-    for query in ("quartiers", "emploi", "santé", "logement"):
-        request = urllib.request.Request(f"{env_host}/api/v1/notices/?{urlencode({'q': query, 'page_size': 100})}",
-                                         headers={"X-Forwarded-Proto": "https"})
-        with urllib.request.urlopen(request, timeout=30) as answer:
-            paths += [urlsplit(item["url"]).path for item in json.load(answer)["results"]]
-    return sorted(set(paths))
+    for query in ("quartiers", "emploi", "santé", "logement", "jeunes", "culture", "mobilité", "habitants"):
+        for page in (1, 2):
+            query_string = urlencode({"q": query, "page_size": 100, "page": page})
+            request = urllib.request.Request(f"{env_host}/api/v1/notices/?{query_string}",
+                                             headers={"X-Forwarded-Proto": "https"})
+            with urllib.request.urlopen(request, timeout=30) as answer:
+                paths += [urlsplit(item["url"]).path for item in json.load(answer)["results"]]
+    paths = sorted(set(paths))
+    random.Random(3).shuffle(paths)
+    return paths
+
+
+NOTICE_WEIGHTS = []
 
 
 def workers_rss(state):
-    """RSS in MiB of each gunicorn worker (children of the master named in gunicorn.pid)."""
+    """{pid: RSS in MiB} of each gunicorn worker (children of the master named in gunicorn.pid)."""
     master = psutil.Process(int((Path(state) / "gunicorn.pid").read_text()))
-    return [child.memory_info().rss / 1048576 for child in master.children()]
+    return {child.pid: child.memory_info().rss / 1048576 for child in master.children()}
+
+
+def cache_row(name, answers):
+    total = sum(answers.values()) or 1
+    return (f"| {name} | {answers['HIT']} | {answers['MISS']} | {answers['none']} | "
+            f"{100 * answers['HIT'] / total:.0f} % |")
+
+
+def measure(env):
+    """LOAD_SECONDS, or until LOAD_REQUESTS requests were answered (at most LOAD_MAX_SECONDS)."""
+    if not REQUESTS:
+        gevent.sleep(SECONDS)
+        return
+    deadline = time.monotonic() + MAX_SECONDS
+    while env.stats.total.num_requests < REQUESTS and time.monotonic() < deadline:
+        gevent.sleep(1)
 
 
 def stack_processes(state):
@@ -183,6 +241,7 @@ def row(name, entry, seconds):
 def main(state):
     host = stack_url(state)
     NOTICE_PATHS.extend(notice_paths(host))
+    NOTICE_WEIGHTS.extend(zipf_weights(len(NOTICE_PATHS)))
     rss_start = workers_rss(state)
     env = Environment(user_classes=[Reader], host=host)
     runner = env.create_local_runner()
@@ -190,10 +249,11 @@ def main(state):
     runner.start(USERS, spawn_rate=USERS)
     gevent.sleep(WARMUP)
     env.stats.reset_all()
+    CACHE_ANSWERS.clear()
     groups = stack_processes(state)
     client = psutil.Process()
     cpu_start, client_start, started = cpu_seconds(groups), sum(client.cpu_times()[:2]), time.monotonic()
-    gevent.sleep(SECONDS)
+    measure(env)
     seconds, cpu_end, client_end = time.monotonic() - started, cpu_seconds(groups), sum(client.cpu_times()[:2])
     requests = max(env.stats.total.num_requests, 1)
     runner.quit()
@@ -206,8 +266,13 @@ def main(state):
     for (name, _method), entry in sorted(env.stats.entries.items()):
         print(row(name, entry, seconds))
     print(row("**all**", env.stats.total, seconds))
-    print(f"\nGunicorn workers' RSS (MiB): start {', '.join(f'{r:.0f}' for r in rss_start)}; "
-          f"end {', '.join(f'{r:.0f}' for r in rss_end)}")
+    print("\n| request | page cache HIT | MISS | not cacheable | hit ratio |")
+    print("| --- | --- | --- | --- | --- |")
+    for name, answers in sorted(CACHE_ANSWERS.items()):
+        print(cache_row(name, answers))
+    print(cache_row("**all**", sum(CACHE_ANSWERS.values(), Counter())))
+    print(f"\nGunicorn workers' RSS (MiB) by pid: start {', '.join(f'{p}: {r:.0f}' for p, r in rss_start.items())}; "
+          f"end {', '.join(f'{p}: {r:.0f}' for p, r in rss_end.items())}")
     costs = {name: (cpu_end[name] - cpu_start[name]) * 1000 / requests for name in groups}
     print("CPU time per request (ms), whatever the machine's other load: "
           + ", ".join(f"{name} {cost:.0f}" for name, cost in costs.items())

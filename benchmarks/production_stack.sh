@@ -11,7 +11,8 @@
 #
 # Environment: STACK_NOTICES (20000), STACK_WORKERS (4, as docker-compose), STACK_GUNICORN_ARGS (extra
 # gunicorn options, e.g. "--worker-class gthread --threads 4"), DATABASE_CONN_MAX_AGE (60, as docker-compose),
-# STACK_SETTINGS (another settings module for gunicorn and the worker, e.g. benchmarks.stack_page_cache).
+# STACK_SETTINGS (another settings module for gunicorn and the worker), PAGE_CACHE_SECONDS (600 as production;
+# 0 turns the anonymous page cache off, to compare).
 # Production settings are kept as they are: SECURE_SSL_REDIRECT stays on, so clients send
 # X-Forwarded-Proto: https as the TLS proxy would; ALLAUTH_TRUSTED_PROXY_COUNT=1 (one proxy in front), so
 # per-address limits read X-Forwarded-For.
@@ -75,6 +76,7 @@ start_app() {
     export DJANGO_SETTINGS_MODULE="${STACK_SETTINGS:-$DJANGO_SETTINGS_MODULE}"  # e.g. benchmarks.stack_page_cache
     # DATABASE_CONN_MAX_AGE and the worker count: docker-compose's, unless the caller's environment says otherwise.
     export DATABASE_CONN_MAX_AGE="${DATABASE_CONN_MAX_AGE:-60}"
+    $python manage.py createcachetable  # the page cache's table, when the stack was seeded by an older version
     "$root/.venv/bin/gunicorn" crpv_site.wsgi:application --bind "127.0.0.1:$STACK_PORT" \
         --workers "${STACK_WORKERS:-4}" --max-requests 1000 --max-requests-jitter 100 --timeout 60 ${STACK_GUNICORN_ARGS:-} \
         --pid "$state/gunicorn.pid" --error-logfile "$state/gunicorn.log" --daemon
@@ -82,7 +84,7 @@ start_app() {
     echo $! >"$state/worker.pid"
     for _ in $(seq 120); do
         if curl -fsS -o /dev/null --max-time 5 "$STACK_URL/sante/"; then
-            echo "STACK_URL=$STACK_URL ($DJANGO_SETTINGS_MODULE, gunicorn pid $(cat "$state/gunicorn.pid"), ${STACK_WORKERS:-4} workers ${STACK_GUNICORN_ARGS:-}, DATABASE_CONN_MAX_AGE=$DATABASE_CONN_MAX_AGE)"
+            echo "STACK_URL=$STACK_URL ($DJANGO_SETTINGS_MODULE, gunicorn pid $(cat "$state/gunicorn.pid"), ${STACK_WORKERS:-4} workers ${STACK_GUNICORN_ARGS:-}, DATABASE_CONN_MAX_AGE=$DATABASE_CONN_MAX_AGE, PAGE_CACHE_SECONDS=${PAGE_CACHE_SECONDS:-600})"
             return 0
         fi
         sleep 1
