@@ -17,6 +17,8 @@ from pathlib import Path
 
 from django.core.files import File
 from django.db import transaction
+from django.db.models.signals import post_delete
+from django.dispatch import receiver
 from django.utils.translation import gettext as _
 
 from . import indexing, ocr_admin  # noqa: F401 (ocr_admin registers the system check)
@@ -42,12 +44,15 @@ def after_extraction(fichier_id, status):
 
 
 def queue(fichier):
-    """Mark the file for OCR and enqueue the task (or say why OCR is off)."""
+    """Mark the file for OCR and enqueue the task (or say why OCR is off). An OCRed copy made from
+    earlier content is dropped: the new original is served until its own OCR is done."""
     missing = missing_component()
+    old_name = fichier.fichier_ocr.name
+    Fichier.objects.filter(pk=fichier.pk).update(
+        ocr_statut=OcrStatus.OFF if missing else OcrStatus.PENDING, ocr_detail=missing[:255], fichier_ocr="")
+    delete_stored(fichier, old_name)
     if missing:
-        set_status(fichier.pk, OcrStatus.OFF, missing)
         return
-    set_status(fichier.pk, OcrStatus.PENDING, "")
     from .tasks import ocr_file_task
 
     transaction.on_commit(lambda: ocr_file_task.enqueue(fichier.pk))
@@ -152,6 +157,14 @@ def delete_stored(fichier, name):
         fichier.fichier_ocr.storage.delete(name)
     except Exception:  # noqa: BLE001 (a stale copy left on the storage is no reason to fail)
         logger.warning("Could not delete the old OCRed copy %s", name, exc_info=True)
+
+
+@receiver(post_delete, sender=Fichier)
+def delete_ocr_copy(sender, instance, **kwargs):
+    """A deleted file takes its OCRed copy with it (Wagtail deletes the original the same way)."""
+    name = instance.fichier_ocr.name
+    if name:
+        transaction.on_commit(lambda: delete_stored(instance, name))
 
 
 def files_to_ocr(pending=False, failed=False):

@@ -15,7 +15,7 @@ from base_documentaire import indexing
 from base_documentaire.documents import notice_schema
 from base_documentaire.extraction import ExtractionStatus
 from base_documentaire.importers.service import import_file
-from base_documentaire.models import Contributeur, Fichier, Notice
+from base_documentaire.models import Contributeur, Fichier, Notice, NoticeFichier
 from base_documentaire.models.files import OcrStatus
 from search.engines.base import SearchQuery
 from tests import services
@@ -113,11 +113,23 @@ def test_notice_says_text_from_ocr_and_the_download_is_the_ocred_pdf(client, adm
 
     Fichier.objects.filter(pk=fichier.pk).update(telecharger_ocr=False)
     assert body(client.get(fichier.url)) == original
+    # The same privacy rules: a private file is served in no version to a visitor.
+    Fichier.objects.filter(pk=fichier.pk).update(telecharger_ocr=True, prive=True)
+    assert client.get(fichier.url).status_code == 404
+    assert body(admin_client.get(fichier.url)) == downloaded
+
+    # Deleting the file deletes its OCRed copy too.
+    name, storage = fichier.fichier_ocr.name, fichier.fichier_ocr.storage
+    assert storage.exists(name)
+    NoticeFichier.objects.filter(fichier=fichier).delete()
+    with django_capture_on_commit_callbacks(execute=True):
+        fichier.delete()
+    assert not storage.exists(name)
 
 
 @pytest.mark.services
 def test_ocred_pdf_lands_on_the_real_bucket_and_downloads_through_a_signed_address(
-        client, real_services, tmp_path, django_capture_on_commit_callbacks):
+        client, db, real_services, tmp_path, django_capture_on_commit_callbacks):
     notice, fichier = import_scan(tmp_path, django_capture_on_commit_callbacks)
     fichier.refresh_from_db()
     assert fichier.ocr_statut == OcrStatus.DONE, fichier.ocr_detail
