@@ -6,6 +6,7 @@ missing pages and unset settings are created.
 from django.db import transaction
 from wagtail.models import Page, Site
 
+from .accessibility_demo import DECLARATION
 from .models import HomePage, SiteSettings, StandardPage
 
 HOME = {
@@ -72,19 +73,7 @@ PAGES = [
             )},
         ],
     },
-    {
-        "slug": "accessibilite",
-        "title": "Accessibilité",
-        "intro": "Déclaration d'accessibilité du site (RGAA 4.1).",
-        "show_in_menus": False,
-        "body": [
-            {"type": "paragraph", "value": (
-                "<p>Le site vise la conformité au référentiel général d'amélioration de l'accessibilité "
-                "(RGAA) et aux WCAG 2.1 niveau AA. Pour signaler un défaut d'accessibilité, écrivez-nous "
-                "à l'adresse de contact indiquée en bas de page.</p>"
-            )},
-        ],
-    },
+    DECLARATION,
     {
         "slug": "mentions-legales",
         "title": "Mentions légales",
@@ -106,6 +95,12 @@ SETTINGS = {
     "contact_email": "contact@example.org",
     "phone": "01 00 00 00 00",
 }
+PARTNERS = [
+    {"name": "Agence nationale de la cohésion des territoires", "logo": None, "url": "https://anct.gouv.fr/"},
+    {"name": "Réseau national des centres de ressources politique de la ville", "logo": None,
+     "url": "https://www.reseau-crpv.fr/"},
+    {"name": "Région Île-de-France", "logo": None, "url": "https://www.iledefrance.fr/"},
+]
 
 
 @transaction.atomic
@@ -148,14 +143,17 @@ def _child_page(home, spec):
 def _settings(home):
     site = Site.objects.get(root_page=home)
     site_settings = SiteSettings.for_site(site)
-    if site_settings.organisation_name:
-        return
-    for field, value in SETTINGS.items():
-        setattr(site_settings, field, value)
-    site_settings.footer_links = [
-        {"type": "link", "value": {"label": "Accessibilité", "page": _page_id(home, "accessibilite"), "url": ""}},
-        {"type": "link", "value": {"label": "Mentions légales", "page": _page_id(home, "mentions-legales"), "url": ""}},
-    ]
+    if site_settings.accessibility_page_id is None:  # an unset setting, also on a site made before it existed
+        site_settings.accessibility_page_id = (
+            StandardPage.objects.child_of(home).filter(slug="accessibilite").values_list("pk", flat=True).first())
+    if not site_settings.organisation_name:
+        for field, value in SETTINGS.items():
+            setattr(site_settings, field, value)
+        site_settings.footer_links = [
+            {"type": "link", "value": {"label": "Mentions légales", "page": _page_id(home, "mentions-legales"),
+                                       "url": ""}},
+        ]
+        site_settings.partners = [{"type": "partner", "value": partner} for partner in PARTNERS]
     site_settings.save()
 
 

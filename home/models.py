@@ -5,6 +5,7 @@ from wagtail import blocks
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import RichTextField, StreamField
+from wagtail.images.blocks import ImageChooserBlock
 from wagtail.models import Page
 from wagtail.search import index
 
@@ -61,6 +62,23 @@ class SocialLinkBlock(blocks.StructBlock):
     url = blocks.URLBlock(label=_("Address"))
 
 
+class PartnerBlock(blocks.StructBlock):
+    name = blocks.CharBlock(label=_("Name"))
+    logo = ImageChooserBlock(required=False, label=_("Logo"))
+    url = blocks.URLBlock(required=False, label=_("Address"))
+
+    class Meta:
+        icon = "group"
+
+
+class AccessibilityStatus(models.TextChoices):
+    """The compliance statement RGAA requires on every page (« état de conformité »)."""
+
+    NON_COMPLIANT = "non", _("not compliant")
+    PARTIALLY_COMPLIANT = "partiellement", _("partially compliant")
+    FULLY_COMPLIANT = "totalement", _("fully compliant")
+
+
 @register_setting(icon="site")
 class SiteSettings(BaseSiteSetting):
     organisation_name = models.CharField(max_length=200, verbose_name=_("Organisation name"))
@@ -73,6 +91,16 @@ class SiteSettings(BaseSiteSetting):
     )
     social_links = StreamField([("link", SocialLinkBlock())], blank=True, verbose_name=_("Social networks"))
     footer_links = StreamField([("link", LinkBlock())], blank=True, verbose_name=_("Footer links"))
+    partners = StreamField([("partner", PartnerBlock())], blank=True, verbose_name=_("Partners"),
+                           help_text=_("Funders and partners shown in the footer, with their logo and link."))
+    accessibility_status = models.CharField(
+        max_length=20, choices=AccessibilityStatus.choices, default=AccessibilityStatus.PARTIALLY_COMPLIANT,
+        verbose_name=_("Accessibility status"), help_text=_("As stated by the accessibility declaration (RGAA)."),
+    )
+    accessibility_page = models.ForeignKey(
+        "wagtailcore.Page", null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
+        verbose_name=_("Accessibility declaration"),
+    )
 
     panels = [
         MultiFieldPanel(
@@ -81,6 +109,9 @@ class SiteSettings(BaseSiteSetting):
         MultiFieldPanel([FieldPanel("address"), FieldPanel("contact_email"), FieldPanel("phone")], heading=_("Contact")),
         FieldPanel("social_links"),
         FieldPanel("footer_links"),
+        FieldPanel("partners"),
+        MultiFieldPanel([FieldPanel("accessibility_status"), FieldPanel("accessibility_page")],
+                        heading=_("Accessibility")),
     ]
 
     class Meta:

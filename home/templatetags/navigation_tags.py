@@ -1,8 +1,14 @@
-"""Main navigation and breadcrumbs, each built with a single query."""
+"""Main navigation, the header's search and service links, and breadcrumbs, each built with few queries."""
 from dataclasses import dataclass
 
 from django import template
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
 from wagtail.models import Page, Site
+
+from base_documentaire.models import BaseDocumentairePage
+from infodoc.models import DemandeInfoDocPage, QuestionsReponsesPage
+from ressources.request_cache import cached
 
 register = template.Library()
 
@@ -22,11 +28,62 @@ def main_menu_items(context):
     if site is None:
         return []
     current = context.get("page")
-    pages = site.root_page.get_children().live().in_menu().only("title", "url_path", "path", "depth")
     return [
         MenuItem(page.title, page.get_url(request), bool(current and current.path.startswith(page.path)))
-        for page in pages
+        for page in _chrome_pages(site)["menu"]
     ]
+
+
+@register.simple_tag(takes_context=True)
+def documentary_search_url(context):
+    """Where the header's search box sends its text: the documentary base, or the site search without one."""
+    page = _chrome_page(context, BaseDocumentairePage)
+    return page.get_url(context.get("request")) if page else ""
+
+
+@register.simple_tag(takes_context=True)
+def service_links(context):
+    """The info-doc service's request form and questions-réponses, as menu items (those published)."""
+    request, current = context.get("request"), context.get("page")
+    pages = [(_("Ask a question"), _chrome_page(context, DemandeInfoDocPage)),
+             (_("Questions and answers"), _chrome_page(context, QuestionsReponsesPage))]
+    return [MenuItem(str(label), page.get_url(request), bool(current and current.pk == page.pk))
+            for label, page in pages if page is not None]
+
+
+CHROME_PAGE_TYPES = (BaseDocumentairePage, DemandeInfoDocPage, QuestionsReponsesPage)
+
+
+def _chrome_page(context, page_type):
+    request = context.get("request")
+    site = Site.find_for_request(request) if request else None
+    return _chrome_pages(site)[page_type] if site else None
+
+
+def _chrome_pages(site):
+    """The header's pages, in one query per request: the menu (the root's live in-menu children) and the first
+    live page of each CHROME_PAGE_TYPES (the documentary search's target, the info-doc service's pages)."""
+    return cached(("chrome_pages", site.pk), lambda: _read_chrome_pages(site.root_page))
+
+
+def _read_chrome_pages(root):
+    in_menu = Q(path__startswith=root.path, depth=root.depth + 1, show_in_menus=True)
+    pages = (Page.objects.live().filter(in_menu | Page.objects.type_q(*CHROME_PAGE_TYPES)).order_by("path")
+             .only("title", "url_path", "path", "depth", "show_in_menus", "content_type"))
+    found = {"menu": [], **{page_type: None for page_type in CHROME_PAGE_TYPES}}
+    for page in pages:
+        if page.depth == root.depth + 1 and page.show_in_menus and page.path.startswith(root.path):
+            found["menu"].append(page)
+        for page_type in CHROME_PAGE_TYPES:
+            if found[page_type] is None and issubclass(page.specific_class or Page, page_type):
+                found[page_type] = page
+    return found
+
+
+@register.filter
+def is_documentary(page):
+    """Whether this page is the documentary base's search page (it has its own search box)."""
+    return isinstance(page, BaseDocumentairePage)
 
 
 @register.inclusion_tag("home/breadcrumbs.html", takes_context=True)

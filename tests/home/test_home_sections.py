@@ -38,9 +38,11 @@ def test_home_lists_what_the_site_holds_within_a_query_budget(client, full_demo,
     newest = Notice.objects.filter(live=True).order_by("-first_published_at", "-pk").first()
     assert _section(soup, "home-notices").find("a", string=newest.titre)
 
-    form = soup.find("form", class_="home-doc-search")
+    [form] = soup.find_all("form", attrs={"role": "search"})  # one search box: the header's, documentary
     assert form["action"] == "/base-documentaire/" and form["method"] == "get"
-    assert form.find("label", attrs={"for": "home-doc-q"}).get_text(strip=True) == "Rechercher dans la base documentaire"
+    assert form.find("label", attrs={"for": "site-search-q"}).get_text(strip=True) == "Rechercher dans la base documentaire"
+    assert [link.get_text(strip=True) for link in _section(soup, "home-infodoc").find_all("a")] == [
+        "Poser une question", "Questions-réponses"]
 
 
 def test_unpublished_and_past_items_leave_the_home_page(client, full_demo):

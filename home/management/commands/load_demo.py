@@ -3,7 +3,7 @@ from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand
 
 from base_documentaire import demo as documentaire_demo
-from home import demo, editorial_demo
+from home import accessibility_demo, demo, editorial_demo
 from infodoc import demo as infodoc_demo
 from reseau.contribution import demo as contribution_demo
 from statistiques import demo as statistiques_demo
@@ -22,6 +22,7 @@ class Command(BaseCommand):
         documentaire_demo.load(home)
         editorial_demo.load(home)
         infodoc_demo.load(home)
+        accessibility_demo.link_service_pages(home)
         contribution_demo.load()
         statistiques_demo.load()
         created = self._ensure_admin(admin_username, admin_password, admin_email)
