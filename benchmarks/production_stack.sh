@@ -9,8 +9,10 @@
 #   benchmarks/production_stack.sh app STATE_DIR     (re)start gunicorn and the worker only (other settings)
 #   benchmarks/production_stack.sh stop STATE_DIR    stop everything start launched
 #
-# Environment: STACK_NOTICES (20000), STACK_WORKERS (4, as docker-compose), STACK_GUNICORN_ARGS (extra
-# gunicorn options, e.g. "--worker-class gthread --threads 4"), DATABASE_CONN_MAX_AGE (60, as docker-compose),
+# Environment: STACK_NOTICES (20000); gunicorn runs with deploy/gunicorn.conf.py as docker-compose does, so
+# GUNICORN_WORKERS (3), GUNICORN_THREADS (4; 1: sync workers), GUNICORN_MAX_REQUESTS (1000; 0: never recycled,
+# for the memory check) apply, STACK_WORKERS is GUNICORN_WORKERS, STACK_GUNICORN_ARGS adds gunicorn options;
+# DATABASE_CONN_MAX_AGE (60, as docker-compose),
 # STACK_SETTINGS (another settings module for gunicorn and the worker), PAGE_CACHE_SECONDS (600 as production;
 # 0 turns the anonymous page cache off, to compare).
 # Production settings are kept as they are: SECURE_SSL_REDIRECT stays on, so clients send
@@ -77,14 +79,15 @@ start_app() {
     # DATABASE_CONN_MAX_AGE and the worker count: docker-compose's, unless the caller's environment says otherwise.
     export DATABASE_CONN_MAX_AGE="${DATABASE_CONN_MAX_AGE:-60}"
     $python manage.py createcachetable  # the page cache's table, when the stack was seeded by an older version
-    "$root/.venv/bin/gunicorn" crpv_site.wsgi:application --bind "127.0.0.1:$STACK_PORT" \
-        --workers "${STACK_WORKERS:-4}" --max-requests 1000 --max-requests-jitter 100 --timeout 60 ${STACK_GUNICORN_ARGS:-} \
+    [ -z "${STACK_WORKERS:-}" ] || export GUNICORN_WORKERS="$STACK_WORKERS"
+    GUNICORN_BIND="127.0.0.1:$STACK_PORT" GUNICORN_ACCESS_LOG="" "$root/.venv/bin/gunicorn" crpv_site.wsgi:application \
+        -c "$root/deploy/gunicorn.conf.py" ${STACK_GUNICORN_ARGS:-} \
         --pid "$state/gunicorn.pid" --error-logfile "$state/gunicorn.log" --daemon
     nohup $python manage.py db_worker >"$state/worker.log" 2>&1 &
     echo $! >"$state/worker.pid"
     for _ in $(seq 120); do
         if curl -fsS -o /dev/null --max-time 5 "$STACK_URL/sante/"; then
-            echo "STACK_URL=$STACK_URL ($DJANGO_SETTINGS_MODULE, gunicorn pid $(cat "$state/gunicorn.pid"), ${STACK_WORKERS:-4} workers ${STACK_GUNICORN_ARGS:-}, DATABASE_CONN_MAX_AGE=$DATABASE_CONN_MAX_AGE, PAGE_CACHE_SECONDS=${PAGE_CACHE_SECONDS:-600})"
+            echo "STACK_URL=$STACK_URL ($DJANGO_SETTINGS_MODULE, gunicorn pid $(cat "$state/gunicorn.pid"), ${GUNICORN_WORKERS:-3} workers × ${GUNICORN_THREADS:-4} threads, max requests ${GUNICORN_MAX_REQUESTS:-1000} ${STACK_GUNICORN_ARGS:-}, DATABASE_CONN_MAX_AGE=$DATABASE_CONN_MAX_AGE, PAGE_CACHE_SECONDS=${PAGE_CACHE_SECONDS:-600})"
             return 0
         fi
         sleep 1
