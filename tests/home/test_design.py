@@ -216,8 +216,10 @@ def test_admin_sign_in_page_is_french_with_the_centres_name(client, demo_site):
     assert soup.html["lang"] == "fr"
     assert soup.find("label", attrs={"for": "id_password"}).get_text(strip=True).startswith("Mot de passe")
     assert soup.find("label", attrs={"for": "id_username"}).get_text(strip=True).startswith("Nom d’utilisateur")
-    assert soup.h1.get_text(strip=True) == \
-        "Se connecter à l'administration du site Centre de ressources politique de la ville"
+    assert soup.h1.get_text(strip=True) == "Se connecter"
+    brand = soup.select_one(".crpv-login-brand")
+    assert "Administration du site Centre de ressources politique de la ville" in brand.get_text()
+    assert soup.find("a", string="Retour au site public")["href"] == "/"
     assert "Centre de ressources politique de la ville" in soup.title.get_text()
     assert "Password" not in soup.get_text() and "Sign in" not in soup.get_text()
 
