@@ -39,10 +39,10 @@ def page_urls():
     from base_documentaire.models import BaseDocumentairePage, Notice
     from infodoc.models import DemandeInfoDocPage, QuestionsReponsesPage
     from ressources.actualites.models import ActualitePage, ActualitesIndexPage
-    from ressources.agenda.models import AgendaIndexPage, EvenementPage
+    from ressources.agenda.models import AgendaIndexPage, CyclePage, EvenementPage
     from ressources.annuaire.models import Acteur, AnnuairePage
     from ressources.publications.models import PublicationPage, PublicationsIndexPage
-    from ressources.territoires.models import FicheTerritoirePage
+    from ressources.territoires.models import FicheTerritoirePage, TerritoiresIndexPage
 
     notice = Notice.objects.order_by("pk").first()
     base = first_url(BaseDocumentairePage)
@@ -50,13 +50,17 @@ def page_urls():
     return [
         ("accueil", "/"),
         ("recherche-facettes", base + "?q=quartiers&theme=Coh%C3%A9sion+sociale&territoire=%C3%8Ele-de-France"),
+        ("recherche-sans-resultat", base + "?q=zzqxwv"),
         ("notice", f"{base}notices/{notice.pk}/"),
+        ("recherche-site", "/recherche/?q=quartiers"),
         ("agenda", first_url(AgendaIndexPage)),
         ("evenement", first_url(EvenementPage)),
+        ("cycle", first_url(CyclePage)),
         ("publications", first_url(PublicationsIndexPage)),
         ("publication", first_url(PublicationPage)),
         ("annuaire", first_url(AnnuairePage)),
         ("acteur", acteur.get_absolute_url()),
+        ("territoires", first_url(TerritoiresIndexPage)),
         ("fiche-territoire", first_url(FicheTerritoirePage)),
         ("actualites", first_url(ActualitesIndexPage)),
         ("actualite", first_url(ActualitePage)),

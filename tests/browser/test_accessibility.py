@@ -136,7 +136,22 @@ def test_public_pages_have_no_axe_violation_and_fit_320_px(full_demo, a11y_page,
     problems = []
     for name, path in full_demo["urls"]:
         problems += visit(a11y_page, live_demo + path, name, artifacts)
+    problems += open_filters_on_a_phone(a11y_page, live_demo + dict(full_demo["urls"])["recherche-facettes"], artifacts)
     assert not problems, "\n\n".join(problems)
+
+
+def open_filters_on_a_phone(page, url, artifacts):
+    """At 320 px the search's facets fold into a « Filtrer » panel (a <details>): opened, it passes too."""
+    page.set_viewport_size(axe.NARROW)
+    page.goto(url)
+    toggle = page.locator("details.doc-filters > summary")
+    if toggle.count() == 0:  # the facets are not folded: already checked open
+        page.set_viewport_size({"width": 1280, "height": 900})
+        return []
+    toggle.click()
+    assert page.locator("details.doc-filters[open]").count() == 1
+    page.set_viewport_size({"width": 1280, "height": 900})
+    return check(page, "recherche-filtres-ouverts", artifacts)
 
 
 def test_infodoc_form_error_state(infodoc_demo, a11y_page, live_demo, artifacts):
@@ -158,6 +173,13 @@ def test_infodoc_form_error_state(infodoc_demo, a11y_page, live_demo, artifacts)
 def test_reader_pages_have_no_axe_violation_and_fit_320_px(reader_demo, a11y_page, live_demo, artifacts):
     page = a11y_page
     problems = visit(page, live_demo + "/compte/inscription/", "inscription", artifacts)
+    page.fill("#id_email", "nouveau.lecteur@example.org")
+    page.fill("#id_password1", "1234")  # too short, numeric: the form's errors
+    page.fill("#id_password2", "1234")
+    page.locator("main form button[type=submit]").click()
+    page.wait_for_load_state("load")
+    assert page.locator("#id_password1[aria-invalid=true]").count() == 1
+    problems += check(page, "inscription-erreurs", artifacts)
     problems += visit(page, live_demo + "/compte/connexion/", "connexion", artifacts)
     page.fill("input[name=login]", READER_EMAIL)
     page.fill("input[name=password]", READER_PASSWORD)
