@@ -78,7 +78,9 @@ def ocr_and_store(fichier_id):
     except Exception as error:  # noqa: BLE001 (a task must leave a status, whatever went wrong)
         logger.exception("OCR of file %s failed", fichier_id)
         set_status(fichier_id, OcrStatus.FAILED, _("OCR failed: %(error)s") % {"error": type(error).__name__})
-        return OcrStatus.FAILED
+        status = OcrStatus.FAILED
+    if status != OcrStatus.DONE:  # its notices' pages said "in progress": refresh them (and cached pages)
+        indexing.schedule(fichier.notices_liees.values_list("notice_id", flat=True))
     return status
 
 
