@@ -48,6 +48,9 @@ def extract_and_store(fichier_id):
     logger.info("Extracted file %s: %s (%s)", fichier_id, result.status, result.detail)
     indexing.schedule(fichier.notices_liees.values_list("notice_id", flat=True))
     ocr.after_extraction(fichier_id, result.status)  # a scanned PDF: OCR in the background (ocr.py)
+    from .tasks import make_cover_task
+
+    make_cover_task.enqueue(fichier_id)  # page 1 as a cover (base_documentaire/covers.py)
 
 
 # --- What an upload may be (the admin's uploads and the partners' API follow the same rules) ------

@@ -20,6 +20,13 @@ def extract_file_text_task(fichier_id):
 
 
 @task()
+def make_cover_task(fichier_id):
+    from .covers import make_cover
+
+    return make_cover(fichier_id)
+
+
+@task()
 def ocr_file_task(fichier_id):
     from .ocr import ocr_and_store
 

@@ -8,6 +8,7 @@ from django.views.decorators.http import require_GET
 from crpv_site.request_input import parse_ids
 
 from . import citation, document_search, exporters, search_hooks, search_options, search_service
+from .covers_display import prefetch_covers
 from .models import BaseDocumentairePage, Notice
 
 EXPORT_LIMIT = 5000
@@ -20,6 +21,7 @@ def search_page(request, page):
     try:
         search_request = search_service.parse(request.GET)
         results = search_service.run(search_request)
+        prefetch_covers([notice for notice, _highlights in results.notices])  # covers: 2 queries at most, not per notice
         context.update(search_request=search_request, results=results,
                        result_link_query=search_hooks.search_done(request, search_request, results))
     except search_service.InvalidSearch as invalid:

@@ -1,10 +1,11 @@
 import re
 
 from django.conf import settings
-from django.urls import include, path
+from django.urls import include, path, re_path
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
+from wagtail.images.views.serve import ServeView as ImageServeView
 
 from base_documentaire import search_suggestions
 from base_documentaire import views as documentaire_views
@@ -18,6 +19,8 @@ urlpatterns = [
     path("recherche/suggestions/", search_suggestions.suggestions_view, name="search_suggestions"),
     path("recherche/", search_views.search, name="search"),
     path("sante/", health, name="health"),
+    re_path(r"^couvertures/([^/]*)/(\d*)/([^/]*)/[^/]*$", ImageServeView.as_view(action="redirect"),
+            name="cover_image"),  # lasting addresses of covers in e-mails (base_documentaire/templatetags/covers.py)
     path("api/v1/notices/", documentaire_views.api_notices, name="api_notices"),
     path("api/v1/partenaires/", include("reseau.api.urls")),
     path("oai/", include("reseau.oai.urls")),
