@@ -80,7 +80,7 @@ def test_results_say_p_37_and_link_to_the_file_at_page_37(client, report):
     assert response.status_code == 200
     [(text, href)] = [link for link in page_links(response) if "37" in link[0]]
     assert text.startswith(f"p.{NBSP}37")
-    assert f"page 37 du fichier «{NBSP}Rapport annuel 2023{NBSP}»" in text  # the screen readers' name
+    assert f"(page 37 du fichier «{NBSP}Rapport annuel 2023{NBSP}»)" in text  # the screen readers' name
     assert href == f"{fichier.url}#page=37"
     passage = soup(response).select_one(".page-hits li .passage")
     assert passage.find("mark") is not None and "rénovation" in passage.get_text().lower()
