@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pypdfium2 as pdfium
 import pytest
+from bs4 import BeautifulSoup
 from PIL import Image, ImageDraw, ImageFont
 
 from base_documentaire import indexing
@@ -110,6 +111,9 @@ def test_notice_says_text_from_ocr_and_the_download_is_the_ocred_pdf(client, adm
 
     edit = admin_client.get(f"/admin/documents/edit/{fichier.pk}/").content.decode()
     assert "Texte issu d&#x27;OCR" in edit or "Texte issu d'OCR" in edit
+    listing = BeautifulSoup(admin_client.get("/admin/fichiers_texte/?ocr_statut=fait").content, "html.parser")
+    [row] = [row for row in listing.select("tbody tr") if fichier.title in row.get_text()]
+    assert "Texte issu d'OCR" in [cell.get_text(strip=True) for cell in row.find_all("td")]
 
     Fichier.objects.filter(pk=fichier.pk).update(telecharger_ocr=False)
     assert body(client.get(fichier.url)) == original
