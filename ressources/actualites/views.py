@@ -8,7 +8,8 @@ from ressources.listing import paginate
 from .forms import NewsFilterForm
 
 PER_PAGE = 12
-THUMBNAIL = "fill-480x270"
+# the cards' {% picture … format-{webp,jpeg} fill-480x270 %}: WebP and its JPEG fallback, fetched with the list
+THUMBNAILS = ("format-webp|fill-480x270", "format-jpeg|fill-480x270")
 
 
 def filter_form(request, index):
@@ -17,7 +18,7 @@ def filter_form(request, index):
 
 def listing(request, index):
     form = filter_form(request, index)
-    images = get_image_model().objects.prefetch_renditions(THUMBNAIL)
+    images = get_image_model().objects.prefetch_renditions(*THUMBNAILS)
     news = form.filter(index.news()).prefetch_related(Prefetch("image", queryset=images))
     context = index.get_context(request)
     context.update(form=form, news=paginate(request, news, per_page=PER_PAGE),

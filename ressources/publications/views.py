@@ -9,7 +9,8 @@ from ressources.listing import paginate
 from .forms import PublicationFilterForm
 
 PER_PAGE = 12
-THUMBNAIL = "fill-320x450"
+# the cards' {% picture … format-{webp,jpeg} fill-320x450 %}: WebP and its JPEG fallback, fetched with the list
+THUMBNAILS = ("format-webp|fill-320x450", "format-jpeg|fill-320x450")
 
 
 def filter_form(request, index):
@@ -18,7 +19,7 @@ def filter_form(request, index):
 
 def listing(request, index):
     form = filter_form(request, index)
-    covers = get_image_model().objects.prefetch_renditions(THUMBNAIL)
+    covers = get_image_model().objects.prefetch_renditions(*THUMBNAILS)
     items = form.filter(index.publications()).prefetch_related(Prefetch("cover", queryset=covers))
     context = index.get_context(request)
     context.update(form=form, publications=paginate(request, items, per_page=PER_PAGE),

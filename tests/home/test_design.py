@@ -229,3 +229,26 @@ def test_admin_pages_are_french(admin_client, demo_site):
     assert soup.html["lang"] == "fr"
     assert "Tableau de bord" in soup.get_text() or "Bienvenue" in soup.get_text()
     assert "Centre de ressources politique de la ville" in soup.title.get_text()
+
+
+def test_card_pictures_are_fetched_with_the_list_not_one_query_per_card(client, demo_site, documentary_page):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from ressources.publications.models import PublicationsIndexPage
+    from tests.ressources.publications.conftest import make_publication
+
+    index = demo_site.add_child(instance=PublicationsIndexPage(title="Nos publications", slug="publications"))
+    index.save_revision().publish()
+
+    def queries_with(count):
+        for number in range(count):
+            cover = Image.objects.create(title=f"Couverture {number}", file=get_test_image_file())
+            make_publication(index, f"Étude {count}-{number}", kind="etude", cover=cover, cover_alt="")
+        client.get(index.url)  # the renditions are made on the first view
+        with CaptureQueriesContext(connection) as context:
+            response = client.get(index.url)
+        assert len(_soup(response).select(".publication-list source[type='image/webp']")) >= count
+        return len(context)
+
+    assert queries_with(2) == queries_with(4)
