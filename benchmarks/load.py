@@ -12,8 +12,8 @@ logs show), the others drawn at random from the words, themes, territories, type
 seeds' vocabularies; notice pages among 800+ (a Zipf law too) found through the API before the run.
 Per kind, the page cache's answers (X-Cache: HIT, MISS, none when not cacheable) give its hit ratio.
 Every request carries X-Forwarded-Proto: https, as the TLS proxy would (production keeps SECURE_SSL_REDIRECT),
-and X-Forwarded-For with the user's own address (the stack sets ALLAUTH_TRUSTED_PROXY_COUNT=1), so the
-info-doc limit (5 an hour per address) is counted per user as in production. Prints a Markdown table:
+and X-Forwarded-For with the user's own address (the stack sets ALLAUTH_TRUSTED_PROXY_COUNT=1); each info-doc
+submission comes from another address (another reader: the limit, 5 an hour per address, is not what is measured). Prints a Markdown table:
 requests, req/s, p50/p95/p99 per kind and overall, errors, the page cache's hits, and the RSS of the gunicorn
 workers (with their pids: a recycled worker has a new one) at start and end.
 """
@@ -143,7 +143,9 @@ class Reader(FastHttpUser):
                 "type_structure": "ville", "email": f"lecteur{self.rng.randint(1, 99999)}@exemple.fr",
                 "territoire_libelle": "Val-d'Oise", "consentement": "on",
                 "question": "Auriez-vous des retours d'expériences sur la participation des habitants ?"}
+        sender = ".".join(str(self.rng.randint(1, 254)) for _ in range(3))  # each request from another reader
         headers = dict(self.headers, Cookie=f"csrftoken={cookie.group(1)}", Referer=f"https://{urlsplit(self.host).netloc}{form}",
+                       **{"X-Forwarded-For": f"10.{sender}"},
                        **{"Content-Type": "application/x-www-form-urlencoded"})
         with self.client.post(form, data=urlencode(data), headers=headers, allow_redirects=False,
                               name="info-doc request (POST, 302)", catch_response=True) as answer:

@@ -79,6 +79,8 @@ start_app() {
     # DATABASE_CONN_MAX_AGE and the worker count: docker-compose's, unless the caller's environment says otherwise.
     export DATABASE_CONN_MAX_AGE="${DATABASE_CONN_MAX_AGE:-60}"
     $python manage.py createcachetable  # the page cache's table, when the stack was seeded by an older version
+    # Each (re)start measures from an empty page cache, whatever the run before left in it.
+    $python manage.py shell -c "from django.core.cache import caches; caches['pages'].clear()"
     [ -z "${STACK_WORKERS:-}" ] || export GUNICORN_WORKERS="$STACK_WORKERS"
     GUNICORN_BIND="127.0.0.1:$STACK_PORT" GUNICORN_ACCESS_LOG="" "$root/.venv/bin/gunicorn" crpv_site.wsgi:application \
         -c "$root/deploy/gunicorn.conf.py" ${STACK_GUNICORN_ARGS:-} \
