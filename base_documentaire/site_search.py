@@ -10,6 +10,7 @@ from django.utils.translation import ngettext
 from search.sections import SiteSearchSection
 
 from . import search_service
+from .covers_display import prefetch_covers
 from .models import BaseDocumentairePage
 
 NOTICES_SHOWN = 8
@@ -48,6 +49,7 @@ def search_notices(text):
         return NoticeResults()
     except search_service.SearchUnavailable:
         return NoticeResults(unavailable=True, see_all_url=see_all_url)
+    prefetch_covers([notice for notice, _highlights in found.notices])  # 2 queries at most, not per notice
     return NoticeResults(
         total=found.total,
         notices=tuple((notice, base_url + documentary_page.reverse_subpage("notice_view", args=[notice.pk]),

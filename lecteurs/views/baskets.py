@@ -10,6 +10,7 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_POST
 
 from base_documentaire import exporters
+from base_documentaire.covers_display import prefetch_covers
 from base_documentaire.views import export_notices
 from crpv_site.request_input import parse_ids, positive_int
 
@@ -37,6 +38,7 @@ def current(request):
 
 def _render_current(request, form, status=200):
     notices, _hidden = basket.live_notices(basket.ids(request))
+    prefetch_covers(notices)  # the covers of the list: 2 queries at most
     context = _page_context(request, notices=notices, unavailable=basket.unavailable_count(request),
                             reader=basket.reader_of(request), form=form)
     return TemplateResponse(request, "lecteurs/panier.html", context, status=status)
@@ -134,6 +136,7 @@ def _saved(request, pk):
 def saved_detail(request, pk):
     saved = _saved(request, pk)
     notices, hidden = basket.live_notices(list(saved.lignes.values_list("notice_id", flat=True)))
+    prefetch_covers(notices)  # the covers of the list: 2 queries at most
     return TemplateResponse(request, "lecteurs/panier_enregistre.html",
                             _page_context(request, saved=saved, notices=notices, unavailable=hidden))
 
