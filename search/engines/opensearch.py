@@ -45,6 +45,7 @@ class OpenSearchEngine(SearchEngine):
         credentials = client_options(self.backend, api_key, username, password, ca_certs)
         self.client = self.build_client(url, timeout, credentials)
         self.maintenance_client = self.build_client(url, max(timeout, MAINTENANCE_TIMEOUT), credentials)
+        self._with_page_field = set()  # indices known to map the schema's page field as nested
 
     @staticmethod
     def build_client(url, timeout, credentials):
@@ -134,6 +135,8 @@ class OpenSearchEngine(SearchEngine):
 
     def _bulk_index(self, schema, index, documents, progress=None, threads=1):
         fields = mappings.indexed_fields(schema)
+        if schema.page_field and not self._maps_page_field(schema, index):
+            fields.discard(schema.page_field)  # never let the engine map it as a plain object
         actions = (
             {"_index": index, "_id": str(document["id"]),
              "_source": {key: value for key, value in document.items() if key in fields}}
@@ -167,6 +170,23 @@ class OpenSearchEngine(SearchEngine):
         """Index or delete one chunk; a failed item raises BulkIndexError."""
         done, _failures = self.bulk_helper(self.maintenance_client, actions, chunk_size=len(actions), **options)
         return done
+
+    def _maps_page_field(self, schema, index):
+        """Whether ``index`` (an alias or a version) maps the page field as nested. An index built
+        before the field existed gets its documents without pages until ``rebuild`` (which warns)."""
+        if index in self._with_page_field:
+            return True
+        try:
+            found = response_body(self.client.indices.get_mapping(index=index))
+        except Exception:  # no index yet: the write reports it
+            return False
+        nested = all(body["mappings"].get("properties", {}).get(schema.page_field, {}).get("type") == "nested"
+                     for body in found.values())
+        if nested:
+            self._with_page_field.add(index)
+        else:
+            logger.warning("Index %s has no nested %s field: rebuild it for hits by page.", index, schema.page_field)
+        return nested
 
     def delete(self, schema, ids):
         actions = ({"_op_type": "delete", "_index": self.alias_name(schema), "_id": str(id_)} for id_ in ids)

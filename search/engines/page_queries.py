@@ -40,7 +40,8 @@ def add_page_hits(body, schema, query):
     on_pages = pages_query(schema, query.text)
     if on_pages is None:
         return body
-    nested = Q("nested", path=schema.page_field, query=on_pages, score_mode="max", boost=0,
+    # ignore_unmapped: an index built before the page field answers as before, without pages.
+    nested = Q("nested", path=schema.page_field, query=on_pages, score_mode="max", boost=0, ignore_unmapped=True,
                inner_hits=inner_hits(schema, query.page_hits))
     body["query"] = {"bool": {"must": [body["query"]], "should": [nested.to_dict()]}}
     return body
@@ -51,7 +52,7 @@ def document_pages_body(schema, document_id, text, limit):
     on_pages = pages_query(schema, text)
     if on_pages is None or limit <= 0:
         return None
-    nested = Q("nested", path=schema.page_field, query=on_pages, score_mode="max",
+    nested = Q("nested", path=schema.page_field, query=on_pages, score_mode="max", ignore_unmapped=True,
                inner_hits=inner_hits(schema, limit))
     return {"query": Q("bool", filter=[Q("ids", values=[str(document_id)])], must=[nested]).to_dict(),
             "_source": False, "size": 1}

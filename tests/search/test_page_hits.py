@@ -150,8 +150,12 @@ def test_a_rebuild_adds_the_page_field_to_an_index_built_without_it(engine):
     engine.drop(old)
     try:
         engine.rebuild(old, [other()])
-        engine.index(old, [other("3", "Autre guide")])
-        engine.refresh(old)
+        # Deployed before the rebuild: writes and searches work as before, without pages.
+        engine.index(new, [report()])
+        engine.refresh(new)
+        [hit] = search(engine, new, "programme").hits
+        assert hit.id == "1" and hit.pages == []
+        assert engine.search_in_document(new, "1", "programme") == []
         engine.rebuild(new, [report(), other()])
         results = search(engine, new, "programme")
         assert [page.number for page in hit_pages(results, "1")] == [37]
