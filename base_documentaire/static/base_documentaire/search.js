@@ -23,7 +23,7 @@
       var count = 0;
       boxes.forEach(function (box) { if (box.checked) { count += 1; } });
       var text = count === 0 ? output.dataset.none : count === 1 ? output.dataset.one
-        : output.dataset.many.replace("%(count)s", String(count));
+        : output.dataset.many.replace("{count}", String(count));
       if (output.textContent !== text) {
         output.textContent = text;
       }
