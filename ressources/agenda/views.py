@@ -3,11 +3,13 @@ import csv
 
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
+from django.db.models import Prefetch
 from django.http import HttpResponse, HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from wagtail.images import get_image_model
 
 from base_documentaire.models import BaseDocumentairePage
 from ressources.listing import paginate
@@ -29,6 +31,9 @@ def filter_form(request, index):
     return AgendaFilterForm(request.GET or None, queryset=index.events())
 
 
+CARD_IMAGES = ("format-webp|fill-480x270", "format-jpeg|fill-480x270")  # agenda/includes/event_card.html
+
+
 def in_period(queryset, period, now=None):
     """Upcoming events soonest first, past ones (or every one, for "") most recent first."""
     if period == UPCOMING:
@@ -41,7 +46,8 @@ def in_period(queryset, period, now=None):
 def listing(request, index):
     form = filter_form(request, index)
     period = PAST if request.GET.get("periode") == PAST else UPCOMING
-    events = in_period(form.filter(index.events()), period).prefetch_related("seances")
+    images = get_image_model().objects.prefetch_renditions(*CARD_IMAGES)  # the cards' WebP and JPEG
+    events = in_period(form.filter(index.events()), period).prefetch_related("seances", Prefetch("image", images))
     context = index.get_context(request)
     context.update(form=form, events=paginate(request, events, per_page=PER_PAGE), period=period,
                    selection=form.selection_labels())

@@ -252,3 +252,34 @@ def test_card_pictures_are_fetched_with_the_list_not_one_query_per_card(client, 
         return len(context)
 
     assert queries_with(2) == queries_with(4)
+
+
+@pytest.mark.parametrize("kind", ["event", "acteur"])
+def test_event_and_acteur_cards_pictures_come_with_the_list(client, demo_site, kind):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from ressources.agenda.models import AgendaIndexPage
+    from ressources.annuaire.models import AnnuairePage
+    from tests.ressources.agenda.conftest import make_event
+    from tests.ressources.annuaire.conftest import make_acteur
+
+    model = AgendaIndexPage if kind == "event" else AnnuairePage
+    index = demo_site.add_child(instance=model(title=kind, slug=kind))
+    index.save_revision().publish()
+
+    def queries_with(count):
+        for number in range(count):
+            image = Image.objects.create(title=f"Image {number}", file=get_test_image_file())
+            if kind == "event":
+                make_event(index, f"Rencontre {count}-{number}", image=image)
+            else:
+                make_acteur(f"Association {count}-{number}", slug=f"association-{count}-{number}", logo=image)
+        client.get(index.url)  # the renditions are made on the first view
+        with CaptureQueriesContext(connection) as context:
+            response = client.get(index.url)
+        pictures = _soup(response).select(".cards source[type='image/webp']")
+        assert len(pictures) >= count and all(picture.find_parent(class_="card-media") for picture in pictures)
+        return len(context)
+
+    assert queries_with(2) == queries_with(4)
