@@ -257,3 +257,23 @@ def test_query_budgets_a_hit_is_one_read_of_the_cache(page_cache, demo_site, not
             assert response["X-Cache"] == expected
             queries = [query for query in captured.captured_queries if "SAVEPOINT" not in query["sql"]]
             assert len(queries) <= budget, (url, expected, len(queries))
+
+
+def test_cached_values_and_fragments_last_until_the_generation_moves(page_cache):
+    """What crpv_site.cache.remember keeps (a notice's similar notices) and the `{% content_generation %}` key of
+    fragments change with the generation, so they follow every publish like the pages."""
+    from django.template import Context, Template
+
+    calls = []
+
+    def build():
+        calls.append(1)
+        return len(calls)
+
+    tag = Template("{% load page_cache %}{% content_generation %}")
+    before = tag.render(Context())
+    assert content.remember("similar-notices", build, 7) == 1
+    assert content.remember("similar-notices", build, 7) == 1 and content.remember("similar-notices", build, 8) == 2
+    content.bump()
+    assert content.remember("similar-notices", build, 7) == 3
+    assert tag.render(Context()) != before
