@@ -10,7 +10,7 @@
 #   benchmarks/production_stack.sh stop STATE_DIR    stop everything start launched
 #
 # Environment: STACK_NOTICES (20000); gunicorn runs with deploy/gunicorn.conf.py as docker-compose does, so
-# GUNICORN_WORKERS (3), GUNICORN_THREADS (4; 1: sync workers), GUNICORN_MAX_REQUESTS (1000; 0: never recycled,
+# GUNICORN_WORKERS (4), GUNICORN_THREADS (1: sync workers; more: gthread), GUNICORN_MAX_REQUESTS (1000; 0: never recycled,
 # for the memory check) apply, STACK_WORKERS is GUNICORN_WORKERS, STACK_GUNICORN_ARGS adds gunicorn options;
 # DATABASE_CONN_MAX_AGE (60, as docker-compose),
 # STACK_SETTINGS (another settings module for gunicorn and the worker), PAGE_CACHE_SECONDS (600 as production;
@@ -89,7 +89,7 @@ start_app() {
     echo $! >"$state/worker.pid"
     for _ in $(seq 120); do
         if curl -fsS -o /dev/null --max-time 5 "$STACK_URL/sante/"; then
-            echo "STACK_URL=$STACK_URL ($DJANGO_SETTINGS_MODULE, gunicorn pid $(cat "$state/gunicorn.pid"), ${GUNICORN_WORKERS:-3} workers × ${GUNICORN_THREADS:-4} threads, max requests ${GUNICORN_MAX_REQUESTS:-1000} ${STACK_GUNICORN_ARGS:-}, DATABASE_CONN_MAX_AGE=$DATABASE_CONN_MAX_AGE, PAGE_CACHE_SECONDS=${PAGE_CACHE_SECONDS:-600})"
+            echo "STACK_URL=$STACK_URL ($DJANGO_SETTINGS_MODULE, gunicorn pid $(cat "$state/gunicorn.pid"), ${GUNICORN_WORKERS:-4} workers × ${GUNICORN_THREADS:-1} threads, max requests ${GUNICORN_MAX_REQUESTS:-1000} ${STACK_GUNICORN_ARGS:-}, DATABASE_CONN_MAX_AGE=$DATABASE_CONN_MAX_AGE, PAGE_CACHE_SECONDS=${PAGE_CACHE_SECONDS:-600})"
             return 0
         fi
         sleep 1

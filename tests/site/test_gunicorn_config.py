@@ -1,5 +1,5 @@
 """The production stack's gunicorn settings (deploy/gunicorn.conf.py), used by docker-compose, the image and the
-load test's stack alike: the measured default (3 processes × 4 threads, recycled), each changeable from the
+load test's stack alike: the measured default (4 sync processes, recycled), each changeable from the
 environment."""
 import runpy
 from pathlib import Path
@@ -16,17 +16,17 @@ def settings_with(monkeypatch, **environment):
     return runpy.run_path(str(CONFIG))
 
 
-def test_the_default_is_three_processes_of_four_threads_recycled_after_1000_requests(monkeypatch):
+def test_the_default_is_four_sync_processes_recycled_after_1000_requests(monkeypatch):
     config = settings_with(monkeypatch)
-    assert (config["workers"], config["threads"], config["worker_class"]) == (3, 4, "gthread")
+    assert (config["workers"], config["threads"], config["worker_class"]) == (4, 1, "sync")
     assert (config["max_requests"], config["max_requests_jitter"], config["timeout"]) == (1000, 100, 60)
     assert config["bind"] == "0.0.0.0:8000" and config["accesslog"] == "-"
 
 
-def test_the_environment_changes_it_one_thread_means_sync_workers(monkeypatch):
-    config = settings_with(monkeypatch, GUNICORN_WORKERS="4", GUNICORN_THREADS="1", GUNICORN_MAX_REQUESTS="0",
+def test_the_environment_changes_it_threads_mean_gthread_workers(monkeypatch):
+    config = settings_with(monkeypatch, GUNICORN_WORKERS="3", GUNICORN_THREADS="4", GUNICORN_MAX_REQUESTS="0",
                            GUNICORN_ACCESS_LOG="")
-    assert (config["workers"], config["threads"], config["worker_class"]) == (4, 1, "sync")
+    assert (config["workers"], config["threads"], config["worker_class"]) == (3, 4, "gthread")
     assert config["max_requests"] == 0 and config["accesslog"] is None
 
 
