@@ -178,3 +178,24 @@ def test_ticked_notices_are_exported_and_put_in_the_basket_from_the_bar(document
     expect(page.get_by_role("navigation", name="Compte lecteur")).to_contain_text("Panier (2 notices)")
     if not javascript:
         page.context.close()
+
+
+def test_the_journey_passes_axe_and_fits_320_px(documentary_site, infodoc_form, page, artifacts):
+    from tests.browser import axe
+
+    axe.install(page.context)
+    page.set_viewport_size(axe.NARROW)
+    page.goto(documentary_site)
+    page.locator("details#filtres > summary").click()
+    page.locator(".facets > fieldset input[type=checkbox]").first.check()
+    page.get_by_role("button", name="Appliquer les filtres").click()
+    expect(page.locator("a.chip")).to_have_count(1)
+    page.locator("details#filtres > summary").click()
+    page.evaluate("() => document.querySelectorAll('details.facet-branch').forEach(branch => { branch.open = true; })")
+    page.locator("ol.doc-results input[type=checkbox]").first.check()
+    for state in ("filters, trees and a selection", "zero results"):
+        found = axe.violations(page)
+        assert found == [], f"{state}: {axe.describe(found)}"
+        assert page.evaluate("() => document.documentElement.scrollWidth") <= axe.NARROW["width"], state
+        page.screenshot(path=str(artifacts / f"search-journey-320-{state.split()[0].rstrip(',')}.png"), full_page=True)
+        page.goto(documentary_site + "?q=xylophonique")
