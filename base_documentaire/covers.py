@@ -8,7 +8,8 @@ it, so no partner's chooser lists it) and makes every rendition the pages use (`
 a page never renders an image. Its status (`Fichier.couverture_statut`): faite; sans (no file,
 not a PDF, or a private file); echec (the reason is logged). Hostile files never raise here.
 
-Privacy: a private file gets no cover (an existing one is deleted); a file used only by drafts
+Privacy: a private file gets no cover (an existing one is deleted as soon as the file is saved
+private; a deleted file takes its cover with it: the receivers below); a file used only by drafts
 gets one, shown only where a published notice using it is shown (`cover_display`). Image names
 carry a random token (`couverture-<32 hex>.jpg`), so neither the original nor its renditions'
 addresses can be guessed from a file or a notice; on S3 they are signed like the files.
@@ -24,6 +25,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from django.core.files import File
+from django.db import transaction
+from django.db.models.signals import post_delete, post_save
+from django.dispatch import receiver
 from wagtail.images import get_image_model
 from wagtail.images.models import Filter
 from wagtail.models import Collection
@@ -197,3 +201,21 @@ def store_image(fichier, path):
     # A new image has no rendition: make them all (get_renditions would first look in the renditions' cache).
     image.create_renditions(*(Filter(spec=spec) for spec in RENDITIONS))
     return image
+
+
+# --- A cover follows its file ---------------------------------------------------------------------
+
+
+@receiver(post_save, sender=Fichier)
+def drop_cover_of_private_file(sender, instance, raw=False, **kwargs):
+    """A file made private loses its cover at once (image and renditions deleted from the storage)."""
+    if instance.prive and not raw:
+        fichier_id = instance.pk
+        transaction.on_commit(lambda: make_cover(fichier_id))
+
+
+@receiver(post_delete, sender=Fichier)
+def delete_cover_with_file(sender, instance, **kwargs):
+    image_id = instance.couverture_id
+    if image_id:
+        transaction.on_commit(lambda: delete_image(image_id))

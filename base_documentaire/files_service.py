@@ -11,6 +11,7 @@ from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
 from wagtail.documents.forms import BaseDocumentForm
 
+from . import covers  # noqa: F401  (its receivers: a file's cover follows the file, covers.py)
 from . import indexing, ocr, ocr_admin
 from .extraction import DOCX, ODT, PDF, PLAIN_TEXT, ExtractionStatus, configured_limits, detect_mime, extract_text
 from .models import Fichier

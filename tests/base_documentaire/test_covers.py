@@ -182,6 +182,25 @@ def test_a_private_file_gets_no_cover_and_loses_one_it_had(db):
     assert stored("Privé dès le début", PDF, prive=True).couverture_id is None
 
 
+def test_a_file_saved_private_or_deleted_takes_its_cover_with_it(db, django_capture_on_commit_callbacks):
+    fichier = stored("Bientôt privé", PDF)
+    fichier.refresh_from_db()
+    image = fichier.couverture
+    names = [image.file.name] + [rendition.file.name for rendition in image.renditions.all()]
+    fichier.prive = True
+    with django_capture_on_commit_callbacks(execute=True):
+        fichier.save()  # as the admin's edit form saves it
+    fichier.refresh_from_db()
+    assert fichier.couverture is None and fichier.couverture_statut == CoverStatus.NONE
+    assert not any(default_storage.exists(name) for name in names)  # nothing left to serve
+
+    other = stored("Supprimé", PDF)
+    image_id = Fichier.objects.get(pk=other.pk).couverture_id
+    with django_capture_on_commit_callbacks(execute=True):
+        Fichier.objects.get(pk=other.pk).delete()
+    assert not get_image_model().objects.filter(pk=image_id).exists()
+
+
 def test_covers_show_only_where_their_notice_is_shown(client, documentary_page, embedded_index):
     published, draft = make_notice("Rapport publié"), make_notice("Brouillon", publish=False)
     on_draft = stored("Sur un brouillon", PDF, draft)
