@@ -8,6 +8,7 @@ from wagtail.models import Page, Site
 
 from base_documentaire.models import BaseDocumentairePage
 from infodoc.models import DemandeInfoDocPage, QuestionsReponsesPage
+from home.models import SiteSettings
 from ressources.request_cache import cached
 
 register = template.Library()
@@ -30,7 +31,7 @@ def main_menu_items(context):
     current = context.get("page")
     return [
         MenuItem(page.title, page.get_url(request), bool(current and current.path.startswith(page.path)))
-        for page in _chrome_pages(site)["menu"]
+        for page in _chrome_pages(site, request)["menu"]
     ]
 
 
@@ -57,27 +58,38 @@ CHROME_PAGE_TYPES = (BaseDocumentairePage, DemandeInfoDocPage, QuestionsReponses
 def _chrome_page(context, page_type):
     request = context.get("request")
     site = Site.find_for_request(request) if request else None
-    return _chrome_pages(site)[page_type] if site else None
+    return _chrome_pages(site, request)[page_type] if site else None
 
 
-def _chrome_pages(site):
-    """The header's pages, in one query per request: the menu (the root's live in-menu children) and the first
-    live page of each CHROME_PAGE_TYPES (the documentary search's target, the info-doc service's pages)."""
-    return cached(("chrome_pages", site.pk), lambda: _read_chrome_pages(site.root_page))
+def _chrome_pages(site, request):
+    """The header's and footer's pages, in one query per request: the menu (the root's live in-menu children),
+    the first live page of each CHROME_PAGE_TYPES (the documentary search's target, the info-doc service's
+    pages) and the accessibility declaration the site settings name."""
+    return cached(("chrome_pages", site.pk), lambda: _read_chrome_pages(site, request))
 
 
-def _read_chrome_pages(root):
+def _read_chrome_pages(site, request):
+    root, declaration_id = site.root_page, SiteSettings.for_request(request).accessibility_page_id
     in_menu = Q(path__startswith=root.path, depth=root.depth + 1, show_in_menus=True)
-    pages = (Page.objects.live().filter(in_menu | Page.objects.type_q(*CHROME_PAGE_TYPES)).order_by("path")
-             .only("title", "url_path", "path", "depth", "show_in_menus", "content_type"))
-    found = {"menu": [], **{page_type: None for page_type in CHROME_PAGE_TYPES}}
+    pages = (Page.objects.live().filter(in_menu | Page.objects.type_q(*CHROME_PAGE_TYPES) | Q(pk=declaration_id))
+             .order_by("path").only("title", "url_path", "path", "depth", "show_in_menus", "content_type"))
+    found = {"menu": [], "accessibility": None, **{page_type: None for page_type in CHROME_PAGE_TYPES}}
     for page in pages:
         if page.depth == root.depth + 1 and page.show_in_menus and page.path.startswith(root.path):
             found["menu"].append(page)
+        if page.pk == declaration_id:
+            found["accessibility"] = page
         for page_type in CHROME_PAGE_TYPES:
             if found[page_type] is None and issubclass(page.specific_class or Page, page_type):
                 found[page_type] = page
     return found
+
+
+@register.simple_tag(takes_context=True)
+def accessibility_url(context):
+    """The accessibility declaration's address (the footer's status links to it), "" when none is published."""
+    page = _chrome_page(context, "accessibility")
+    return page.get_url(context.get("request")) if page else ""
 
 
 @register.filter

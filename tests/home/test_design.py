@@ -283,3 +283,22 @@ def test_event_and_acteur_cards_pictures_come_with_the_list(client, demo_site, k
         return len(context)
 
     assert queries_with(2) == queries_with(4)
+
+
+def test_the_footers_accessibility_link_costs_no_query_of_its_own(client, demo_site):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def queries():
+        client.get("/le-centre/")  # the site's settings read once
+        with CaptureQueriesContext(connection) as context:
+            footer = _soup(client.get("/le-centre/")).find("footer")
+        return len(context), footer.select_one(".accessibility-status a")
+
+    with_link, link = queries()
+    assert link["href"] == "/accessibilite/"
+    site_settings = _settings()
+    site_settings.accessibility_page = None
+    site_settings.save()
+    without_link, link = queries()
+    assert link is None and with_link == without_link
