@@ -1,14 +1,12 @@
 """File storage setting: local folder by default, S3 (django-storages + boto3) when a bucket is named."""
 from .env import env, env_bool, env_required
 
-S3_BACKEND = "storages.backends.s3.S3Storage"
+S3_BACKEND = "crpv_site.s3_storage.FilesS3Storage"  # S3Storage with JSON-friendly network limits
 STATIC_BACKEND = "whitenoise.storage.CompressedManifestStaticFilesStorage"
 
 
 def s3_options():
     """Every S3 option this project reads, with its default (listed in the README)."""
-    from botocore.config import Config
-
     return {
         "bucket_name": env_required("AWS_STORAGE_BUCKET_NAME"),
         "endpoint_url": env("AWS_S3_ENDPOINT_URL") or None,
@@ -23,11 +21,9 @@ def s3_options():
         "addressing_style": env("AWS_S3_ADDRESSING_STYLE", "path"),
         "signature_version": "s3v4",
         # Fail fast when S3 is unreachable instead of retrying for a minute.
-        "client_config": Config(
-            connect_timeout=float(env("AWS_S3_CONNECT_TIMEOUT", "3")),
-            read_timeout=float(env("AWS_S3_READ_TIMEOUT", "30")),
-            retries={"max_attempts": int(env("AWS_S3_MAX_ATTEMPTS", "2")), "mode": "standard"},
-        ),
+        "connect_timeout": float(env("AWS_S3_CONNECT_TIMEOUT", "3")),
+        "read_timeout": float(env("AWS_S3_READ_TIMEOUT", "30")),
+        "max_attempts": int(env("AWS_S3_MAX_ATTEMPTS", "2")),
     }
 
 

@@ -37,7 +37,7 @@ def test_health_reports_real_services_up(client, db, real_services, engine, prod
     assert connection.vendor == "postgresql"
     assert body["checks"]["database"]["detail"] == "postgresql"
     assert body["checks"]["search"]["detail"].startswith(product)
-    assert body["checks"]["storage"]["detail"] == "S3Storage"
+    assert body["checks"]["storage"]["detail"] == "FilesS3Storage"
 
 
 @pytest.mark.services
