@@ -3,7 +3,7 @@
 Serves the documentary search page in-process through Django's WSGI handler, as a WSGI server does (no
 network): "response" is the time until the whole body is produced (what the reader waits for), "closed"
 the time until the server has closed the response (when Django sends `request_finished` and the
-statistics write their upsert: statistiques.deferred). A grid of queries is served alternately with the
+statistics write their upsert: crpv_site.after_response). A grid of queries is served alternately with the
 recording and without it (the base's hook `search_done` replaced by a function doing nothing), RUNS
 requests each, interleaved so that both see the same machine; then the recording alone (`record_search`,
 one statement) is called RECORDS times. Runs on the settings' database and engine (benchmarks/run.sh: a

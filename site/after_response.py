@@ -1,16 +1,16 @@
-"""Work done once the response has been sent: the statistics' writes never delay a page.
+"""Work done once the response has been sent: writes a reader does not wait for (the search statistics).
 
 A WSGI server (gunicorn, runserver) closes the response after writing it to the client, and Django then
 sends `request_finished`: the functions queued during the request run there, each in its own try (a
 failure is logged, never shown). The queue belongs to the request's context (thread) and holds at most
-MAX_PENDING calls.
+MAX_PENDING calls. The page cache stores a page's queued calls with it and queues them again on each hit.
 """
 import logging
 from contextvars import ContextVar
 
 logger = logging.getLogger(__name__)
 MAX_PENDING = 10
-_pending = ContextVar("statistiques_pending", default=None)
+_pending = ContextVar("after_response_pending", default=None)
 
 
 def after_response(function, *args):
@@ -20,6 +20,11 @@ def after_response(function, *args):
         _pending.set(pending)
     if len(pending) < MAX_PENDING:
         pending.append((function, args))
+
+
+def pending():
+    """The calls queued so far in this request's context: [(function, args)]."""
+    return list(_pending.get() or [])
 
 
 def flush(**kwargs):
@@ -32,4 +37,4 @@ def flush(**kwargs):
         try:
             function(*args)
         except Exception:
-            logger.exception("Recording the search statistics failed")
+            logger.exception("Work queued for after the response failed: %s", getattr(function, "__qualname__", function))

@@ -13,10 +13,10 @@ class StatistiquesConfig(AppConfig):
         from django.core.signals import request_finished
         from django.db import close_old_connections
 
-        from .deferred import flush
+        from crpv_site.after_response import flush
 
         # The statistics' writes run once the response is sent, before Django closes the request's
         # database connection: its receiver is moved after ours (else each write would open a new one).
         request_finished.disconnect(close_old_connections)
-        request_finished.connect(flush, dispatch_uid="statistiques_deferred_writes")
+        request_finished.connect(flush, dispatch_uid="after_response_flush")
         request_finished.connect(close_old_connections)

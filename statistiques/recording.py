@@ -1,5 +1,5 @@
 """Recording a search and the notices opened from it: one upsert each, written once the response has
-been sent (statistiques.deferred), so that the reader never waits for it.
+been sent (crpv_site.after_response), so that the reader never waits for it.
 
 Nothing about the reader is kept: no address, no account, no cookie, no time of day. A search is
 counted under its day, its folded text (base_documentaire.text.fold) and its facet filters; its key

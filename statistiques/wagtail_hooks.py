@@ -7,7 +7,9 @@ from wagtail.admin.menu import MenuItem
 
 from base_documentaire.search_hooks import NOTICE_OPENED, SEARCH_DONE
 
-from . import admin_views, deferred, recording
+from crpv_site import after_response
+
+from . import admin_views, recording
 from .access import can_view_statistics
 
 
@@ -16,7 +18,7 @@ def record_search(request, search_request, results):
     if search_request.is_empty():
         return None  # the page opened without a search: nothing was looked for
     if search_request.page == 1:  # the next pages of a search are not counted again
-        deferred.after_response(recording.record_search, search_request.text, search_request.filters,
+        after_response.after_response(recording.record_search, search_request.text, search_request.filters,
                                 results.total)
     return {recording.FROM_PARAMETER: recording.key_of(search_request.text, search_request.filters)}
 
@@ -25,7 +27,7 @@ def record_search(request, search_request, results):
 def record_opening(request, notice):
     key = request.GET.get(recording.FROM_PARAMETER)
     if recording.valid_key(key):
-        deferred.after_response(recording.record_opening, key, notice.pk)
+        after_response.after_response(recording.record_opening, key, notice.pk)
 
 
 class StatisticsMenuItem(MenuItem):

@@ -16,7 +16,7 @@ tokens a stored page carries (found by what they unmask to: the request's CSRF s
 placeholder, and each hit gets the visitor's own token (from its CSRF cookie, or a new one) and the CSRF cookie,
 as if the page had been built for it. So public templates may use `{% csrf_token %}`; nothing else per visitor.
 
-Work queued for after the response (the search statistics: statistiques.deferred) is stored with the page and
+Work queued for after the response (the search statistics: crpv_site.after_response) is stored with the page and
 queued again on every hit, so a cached search or notice page is still counted.
 """
 import re
@@ -28,7 +28,7 @@ from django.middleware.csrf import CsrfViewMiddleware, _unmask_cipher_token, get
 from django.utils.cache import cc_delim_re
 
 from crpv_site import cache as content
-from statistiques import deferred
+from crpv_site import after_response
 
 METHODS = {"GET", "HEAD"}
 TYPES = ("text/html", "application/rss+xml", "application/atom+xml", "application/json")
@@ -105,7 +105,7 @@ def with_visitors_token(request, content):
 
 
 def pending_work():
-    return list(deferred._pending.get() or [])  # the statistics queued while the page was built
+    return after_response.pending()  # e.g. the statistics queued while the page was built
 
 
 class PageCacheMiddleware:
@@ -144,5 +144,5 @@ class PageCacheMiddleware:
         response["X-Cache"] = "HIT"
         response["Age"] = str(max(0, int(time.time() - entry["stored"])))
         for function, args in entry["replay"]:
-            deferred.after_response(function, *args)
+            after_response.after_response(function, *args)
         return response

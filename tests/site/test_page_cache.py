@@ -2,6 +2,7 @@
 pages served from it, never for logged-in visitors, sessions, POSTs or forms with a CSRF token; every change of
 public content visible on the very next request (the content generation bumped on commit); cached pages' policy
 without nonce. These tests commit (the generation moves when a transaction commits): transactional database."""
+import io
 import re
 
 import pytest
@@ -277,3 +278,14 @@ def test_cached_values_and_fragments_last_until_the_generation_moves(page_cache)
     content.bump()
     assert content.remember("similar-notices", build, 7) == 3
     assert tag.render(Context()) != before
+
+
+@pytest.mark.parametrize("command", [["rebuild_index", "--notices-only"], ["sync_index"]])
+def test_index_commands_make_cached_pages_stale(page_cache, db, command):
+    from base_documentaire.models import PendingIndexUpdate
+
+    if command[0] == "sync_index":  # something to replay, as an engine outage leaves behind
+        PendingIndexUpdate.objects.create(notice_id=123456)
+    before = content.generation()
+    call_command(*command, stdout=io.StringIO(), stderr=io.StringIO())
+    assert content.generation() != before

@@ -161,7 +161,7 @@ def test_the_writes_run_before_django_closes_the_request_connection():
     from django.core.signals import request_finished
     from django.db import close_old_connections
 
-    from statistiques.deferred import flush
+    from crpv_site.after_response import flush
 
     receivers = request_finished._live_receivers(None)[0]
     assert receivers.index(flush) < receivers.index(close_old_connections)

@@ -9,6 +9,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
 from base_documentaire import indexing, progress
+from crpv_site import cache as content
 from base_documentaire.models import Notice
 
 
@@ -32,6 +33,7 @@ class Command(BaseCommand):
             "count": indexed, "seconds": time.perf_counter() - started}))
         if not notices_only:
             self.rebuild_pages()
+        content.bump()  # the pages built from the old index (page cache) are stale
 
     def rebuild_pages(self):
         started = time.perf_counter()
