@@ -37,7 +37,7 @@ def _header_height(page):
     return page.evaluate("Math.round(document.querySelector('header.site-header').getBoundingClientRect().height)")
 
 
-def test_phone_widths_fit_without_horizontal_scroll_and_a_small_header(page, chrome_site, artifacts):
+def test_phone_widths_fit_without_horizontal_scroll_and_a_small_header(chrome_site, page, artifacts):
     measures = {}
     for width in (320, 375):
         page.set_viewport_size({"width": width, "height": 740})
@@ -51,7 +51,7 @@ def test_phone_widths_fit_without_horizontal_scroll_and_a_small_header(page, chr
     (artifacts / "chrome-measures.json").write_text(json.dumps(measures, indent=2))
 
 
-def test_menu_button_toggles_with_the_keyboard_and_says_so_with_aria_expanded(page, chrome_site, artifacts):
+def test_menu_button_toggles_with_the_keyboard_and_says_so_with_aria_expanded(chrome_site, page, artifacts):
     page.set_viewport_size({"width": 375, "height": 740})
     page.goto(chrome_site + "/")
     button = page.get_by_role("button", name="Menu")
@@ -81,7 +81,7 @@ def test_menu_button_toggles_with_the_keyboard_and_says_so_with_aria_expanded(pa
     assert button.get_attribute("aria-expanded") == "false"
 
 
-def test_wide_screens_show_the_menu_and_no_button(page, chrome_site, artifacts):
+def test_wide_screens_show_the_menu_and_no_button(chrome_site, page, artifacts):
     page.goto(chrome_site + "/")
     assert not page.get_by_role("button", name="Menu").is_visible()
     assert page.get_by_role("navigation", name="Navigation principale").get_by_role(
@@ -112,7 +112,7 @@ def test_without_javascript_the_menu_is_shown_in_full(chrome_site, artifacts):
         browser.close()
 
 
-def test_print_hides_the_chrome_and_writes_the_links_addresses(page, chrome_site, artifacts):
+def test_print_hides_the_chrome_and_writes_the_links_addresses(chrome_site, page, artifacts):
     page.goto(chrome_site + "/accessibilite/")
     page.emulate_media(media="print")
     for selector in ("header.site-header", "footer.site-footer", ".account-nav"):
@@ -122,7 +122,7 @@ def test_print_hides_the_chrome_and_writes_the_links_addresses(page, chrome_site
     page.screenshot(path=str(artifacts / "chrome-print.png"), full_page=True)
 
 
-def test_admin_sign_in_page_in_french_with_the_site_identity(page, chrome_site, artifacts):
+def test_admin_sign_in_page_in_french_with_the_site_identity(chrome_site, page, artifacts):
     page.goto(chrome_site + "/admin/login/")
     assert page.get_by_label("Mot de passe").is_visible()
     assert page.get_by_role("heading", level=1).inner_text() == "Se connecter"
