@@ -28,9 +28,10 @@ DECLARATION = {
             "des lecteurs.</p>"),
         _heading("État de conformité"),
         _paragraph(
-            "<p>Le site est <b>partiellement conforme</b> avec le référentiel général d'amélioration de "
-            "l'accessibilité (RGAA), version 4.1.2, en raison des non-conformités et des contenus non soumis "
-            "à l'obligation énumérés ci-dessous.</p>"),
+            "<p>Le site est <b>non conforme</b> avec le référentiel général d'amélioration de l'accessibilité "
+            "(RGAA), version 4.1.2 : il n'a pas encore fait l'objet de l'audit complet qu'exige une déclaration "
+            "de conformité, même partielle (en son absence, le RGAA impose la mention « non conforme »). Les "
+            "résultats de l'évaluation interne et les non-conformités connues sont décrits ci-dessous.</p>"),
         _heading("Résultats des tests"),
         _paragraph(
             "<p>L'évaluation, interne, a porté sur les pages suivantes : accueil, base documentaire (recherche "

@@ -94,7 +94,7 @@ class SiteSettings(BaseSiteSetting):
     partners = StreamField([("partner", PartnerBlock())], blank=True, verbose_name=_("Partners"),
                            help_text=_("Funders and partners shown in the footer, with their logo and link."))
     accessibility_status = models.CharField(
-        max_length=20, choices=AccessibilityStatus.choices, default=AccessibilityStatus.PARTIALLY_COMPLIANT,
+        max_length=20, choices=AccessibilityStatus.choices, default=AccessibilityStatus.NON_COMPLIANT,
         verbose_name=_("Accessibility status"), help_text=_("As stated by the accessibility declaration (RGAA)."),
     )
     accessibility_page = models.ForeignKey(

@@ -22,7 +22,7 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='sitesettings',
             name='accessibility_status',
-            field=models.CharField(choices=[('non', 'not compliant'), ('partiellement', 'partially compliant'), ('totalement', 'fully compliant')], default='partiellement', help_text='As stated by the accessibility declaration (RGAA).', max_length=20, verbose_name='Accessibility status'),
+            field=models.CharField(choices=[('non', 'not compliant'), ('partiellement', 'partially compliant'), ('totalement', 'fully compliant')], default='non', help_text='As stated by the accessibility declaration (RGAA).', max_length=20, verbose_name='Accessibility status'),
         ),
         migrations.AddField(
             model_name='sitesettings',

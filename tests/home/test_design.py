@@ -104,7 +104,7 @@ def test_footer_lists_partners_and_the_accessibility_status_from_the_settings(cl
         "Agence nationale de la cohésion des territoires",
         "Réseau national des centres de ressources politique de la ville", "Région Île-de-France"]
     status = footer.select_one(".accessibility-status a")
-    assert status.get_text(strip=True) == "Accessibilité\u00a0: partiellement conforme"
+    assert status.get_text(strip=True) == "Accessibilité\u00a0: non conforme"
     assert status["href"] == "/accessibilite/"
 
     site_settings = _settings()
@@ -194,7 +194,7 @@ def test_publication_card_shows_its_cover_in_webp_with_a_jpeg_fallback_or_a_plac
 
 def test_accessibility_declaration_of_the_demo_has_what_rgaa_requires(client, demo_site):
     text = _soup(client.get("/accessibilite/")).find("main").get_text(" ", strip=True)
-    for expected in ("partiellement conforme", "RGAA", "5 décembre 2026", "HTML5", "axe-core", "320 px",
+    for expected in ("non conforme", "audit complet", "RGAA", "5 décembre 2026", "HTML5", "axe-core", "320 px",
                      "Non-conformités connues", "Dérogations pour charge disproportionnée", "Défenseur des droits",
                      "Libre réponse 71120", "contact@example.org"):
         assert expected in text, expected
