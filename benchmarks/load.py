@@ -2,7 +2,9 @@
 
     python -m benchmarks.load STATE_DIR     (the stack's folder: reads STACK_URL from STATE_DIR/stack.env)
 
-LOAD_USERS (16) concurrent users, no think time (each sends its next request when the last one is answered),
+LOAD_USERS (16) concurrent users, no think time (each sends its next request when the last one is answered) unless
+LOAD_RATE (requests per second for all users together) paces them: each user then waits so as to send at most
+LOAD_RATE / LOAD_USERS a second (locust's constant_throughput), the latencies of a site receiving that traffic;
 LOAD_WARMUP seconds (10) not counted, then LOAD_SECONDS (60) measured, or, with LOAD_REQUESTS (e.g. 20000: the
 long run for the memory check), until that many requests are answered (at most LOAD_MAX_SECONDS, 1800); loopback
 only. The mix, by weight: the documentary search with facets, the JSON API, notice pages, home, agenda, the RSS
@@ -29,7 +31,7 @@ from urllib.parse import urlencode, urlsplit
 
 import gevent
 import psutil
-from locust import FastHttpUser, constant, task
+from locust import FastHttpUser, constant, constant_throughput, task
 from locust.env import Environment
 
 from . import synthetic
@@ -39,6 +41,7 @@ WARMUP = float(os.environ.get("LOAD_WARMUP", "10"))
 SECONDS = float(os.environ.get("LOAD_SECONDS", "60"))
 REQUESTS = int(os.environ.get("LOAD_REQUESTS", "0"))
 MAX_SECONDS = float(os.environ.get("LOAD_MAX_SECONDS", "1800"))
+RATE = float(os.environ.get("LOAD_RATE", "0"))
 POPULAR_SHARE = float(os.environ.get("LOAD_POPULAR_SHARE", "0.5"))
 WORDS = ["quartiers", "QPV", "emploi des jeunes", "santé mentale", "réussite éducative", "rénovation urbaine",
          "participation des habitants", "conseils citoyens", "mobilité", "inclusion numérique", "ESS",
@@ -90,7 +93,7 @@ def reader_search(rng):
 
 
 class Reader(FastHttpUser):
-    wait_time = constant(0)
+    wait_time = constant_throughput(RATE / USERS) if RATE else constant(0)
 
     def on_start(self):
         self.rng = random.Random()
@@ -260,7 +263,8 @@ def main(state):
     requests = max(env.stats.total.num_requests, 1)
     runner.quit()
     rss_end = workers_rss(state)
-    print(f"\n{USERS} users, no think time, {WARMUP:.0f} s warm-up then {seconds:.0f} s measured, {host}; "
+    pacing = f"paced to {RATE:g} req/s in all" if RATE else "no think time"
+    print(f"\n{USERS} users, {pacing}, {WARMUP:.0f} s warm-up then {seconds:.0f} s measured, {host}; "
           f"{len(NOTICE_PATHS)} notice pages; load average {load_start[0]:.2f} at start, "
           f"{os.getloadavg()[0]:.2f} at end\n")
     print("| request | count | req/s | p50 (ms) | p95 (ms) | p99 (ms) | errors |")
