@@ -2,17 +2,13 @@
 
 Reads one JSON job on stdin, writes the page as a JPEG to the job's `out` path and one JSON result
 on stdout, then exits. Started by `base_documentaire.covers.render_first_page`, which kills it on
-timeout; it runs under the same limits as the text extraction (`extraction_worker.apply_limits`):
+timeout; it runs under the same limits as the text extraction (`extraction_worker.serve_job`):
 address space, CPU time, no core dump. Free of Django, like the extraction worker.
 
 Job: {"path", "out", "max_width", "max_height", "memory_mb", "cpu_s"}
 Result: {"status" ("faite" | "echec"), "width", "height", "detail"}
 """
-import json
-import os
-import sys
-
-from base_documentaire.extraction_worker import apply_limits
+from base_documentaire.extraction_worker import serve_job
 
 # Values of CoverStatus (base_documentaire.models.files).
 DONE = "faite"
@@ -67,20 +63,15 @@ def crop_box(width_pt, height_pt):
     return (0, 0, 0, 0)
 
 
-def main():
-    # Keep the real stdout for the result: native libraries may print on file descriptor 1.
-    result_file = os.fdopen(os.dup(sys.stdout.fileno()), "w", encoding="utf-8")
-    os.dup2(sys.stderr.fileno(), sys.stdout.fileno())
-    job = json.load(sys.stdin)
-    apply_limits(job["memory_mb"], job["cpu_s"])
+def render_or_fail(job):
     try:
-        outcome = render(job)
-    except MemoryError:
-        outcome = result(FAILED, detail=f"memory limit of {job['memory_mb']} MB exceeded")
+        return render(job)
     except (OSError, ValueError) as error:  # Pillow writing or converting the bitmap
-        outcome = result(FAILED, detail=f"cannot write the image: {error}")
-    json.dump(outcome, result_file)
-    result_file.close()
+        return result(FAILED, detail=f"cannot write the image: {error}")
+
+
+def main():
+    serve_job(render_or_fail, lambda detail: result(FAILED, detail=detail))
 
 
 if __name__ == "__main__":

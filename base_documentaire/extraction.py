@@ -76,13 +76,19 @@ HTML_MARKERS = (b"<!doctype html", b"<html", b"<head", b"<body", b"<script", b"<
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 
 
-def configured_limits():
-    """DEFAULT_LIMITS updated with settings.PDF_EXTRACTION, read at call time so tests can override it."""
-    overrides = getattr(settings, "PDF_EXTRACTION", {}) or {}
-    unknown = set(overrides) - {field.name for field in dataclasses.fields(Limits)}
+def with_setting(defaults, setting_name):
+    """`defaults` (a dataclass) updated with the dict in settings.<setting_name>, read at call time so tests can
+    override it; an unknown key raises ImproperlyConfigured."""
+    overrides = getattr(settings, setting_name, {}) or {}
+    unknown = set(overrides) - {field.name for field in dataclasses.fields(defaults)}
     if unknown:
-        raise ImproperlyConfigured(f"Unknown PDF_EXTRACTION keys: {', '.join(sorted(unknown))}")
-    return dataclasses.replace(DEFAULT_LIMITS, **overrides)
+        raise ImproperlyConfigured(f"Unknown {setting_name} keys: {', '.join(sorted(unknown))}")
+    return dataclasses.replace(defaults, **overrides)
+
+
+def configured_limits():
+    """DEFAULT_LIMITS updated with settings.PDF_EXTRACTION."""
+    return with_setting(DEFAULT_LIMITS, "PDF_EXTRACTION")
 
 
 # --- Type detection ------------------------------------------------------------------------

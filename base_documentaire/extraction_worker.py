@@ -268,20 +268,27 @@ def extract(job):
     return result(UNSUPPORTED, detail=f"no extractor for {kind!r}")
 
 
-def main():
+def serve_job(work, failure):
+    """Run `work(job)` on the JSON job read from stdin, under the job's limits, and write its result as JSON on
+    stdout; `failure(detail)` is the result when a limit stops the work. Shared by the child processes
+    (this one, covers_worker)."""
     # Keep the real stdout for the result: native libraries may print on file descriptor 1.
     result_file = os.fdopen(os.dup(sys.stdout.fileno()), "w", encoding="utf-8")
     os.dup2(sys.stderr.fileno(), sys.stdout.fileno())
     job = json.load(sys.stdin)
     apply_limits(job["memory_mb"], job["cpu_s"])
     try:
-        outcome = extract(job)
+        outcome = work(job)
     except MemoryError:
-        outcome = result(FAILED, detail=f"memory limit of {job['memory_mb']} MB exceeded")
+        outcome = failure(f"memory limit of {job['memory_mb']} MB exceeded")
     except RecursionError:
-        outcome = result(FAILED, detail="recursion limit exceeded")
+        outcome = failure("recursion limit exceeded")
     json.dump(outcome, result_file, ensure_ascii=False)
     result_file.close()
+
+
+def main():
+    serve_job(extract, lambda detail: result(FAILED, detail=detail))
 
 
 if __name__ == "__main__":

@@ -6,7 +6,6 @@ temporary file grows past `max_output_bytes`), no core dumps and one Tesseract t
 group is killed after `timeout_s`. Whatever happens, it returns an `OcrRun` and never raises.
 Limits default to `DEFAULT_OCR`, overridable by the `OCR` setting (a dict with any of its keys).
 """
-import dataclasses
 import functools
 import importlib.util
 import os
@@ -18,9 +17,9 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
-from django.conf import settings
-from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext as _
+
+from .extraction import with_setting
 
 
 @dataclass(frozen=True)
@@ -55,12 +54,8 @@ class OcrRun:
 
 
 def configured():
-    """DEFAULT_OCR updated with settings.OCR, read at call time so tests can override it."""
-    overrides = getattr(settings, "OCR", {}) or {}
-    unknown = set(overrides) - {field.name for field in dataclasses.fields(OcrSettings)}
-    if unknown:
-        raise ImproperlyConfigured(f"Unknown OCR keys: {', '.join(sorted(unknown))}")
-    return dataclasses.replace(DEFAULT_OCR, **overrides)
+    """DEFAULT_OCR updated with settings.OCR."""
+    return with_setting(DEFAULT_OCR, "OCR")
 
 
 def tesseract_path(config):
