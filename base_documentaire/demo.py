@@ -5,7 +5,7 @@ from io import StringIO
 from django.core.management import call_command
 from django.db import transaction
 
-from . import indexing
+from . import demo_pdf, indexing
 from .models import BaseDocumentairePage, Contributeur, Notice, NoticeAuteur, Territoire, Theme
 
 CONTRIBUTEURS = [
@@ -96,6 +96,7 @@ def load(home):
     _page(home)
     for spec in NOTICES:
         _notice(spec)
+    demo_pdf.attach()
     indexing.sync(refresh=True)
 
 

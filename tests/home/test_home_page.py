@@ -43,7 +43,7 @@ def test_standard_page_marks_current_menu_item_and_breadcrumbs(client, demo_site
 def test_footer_shows_site_settings(client, demo_site):
     footer = _soup(client.get("/")).find("footer")
     assert "contact@example.org" in footer.get_text()
-    assert footer.find("a", string="Accessibilité\u00a0: partiellement conforme")["href"] == "/accessibilite/"
+    assert footer.find("a", string="Accessibilité\u00a0: non conforme")["href"] == "/accessibilite/"
 
 
 def test_unknown_page_answers_french_404(client, demo_site):
