@@ -47,7 +47,8 @@ def test_clicking_p_37_opens_the_pdf_at_page_37(report_site, page, artifacts):
     assert link.inner_text().startswith("p.\u00a037")
     page.screenshot(path=str(artifacts / "page-hits-results.png"), full_page=True)
     link.click()
-    page.wait_for_url("**/rapport-annuel.pdf#page=37", timeout=60_000)
+    # "commit": the PDF viewer's own load event may never come in headless Chromium; the address is what counts.
+    page.wait_for_url("**/rapport-annuel.pdf#page=37", wait_until="commit", timeout=60_000)
     assert page.url == f"{site}{fichier.url}#page=37"
     page.screenshot(path=str(artifacts / "page-hits-pdf-at-page-37.png"))
     served = page.request.get(page.url.split("#")[0])  # what the link opened: the PDF, through the serve view
