@@ -8,6 +8,7 @@ from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 
+from crpv_site import cache as content
 from search.engines import get_engine
 
 from .documents import all_indexable_notices, indexable_notices, notice_document, notice_schema
@@ -112,6 +113,8 @@ def sync(notice_ids=None, refresh=False):
         _sync_batch(ids[start:start + BATCH_SIZE], report, refresh)
     if refresh and not ids:
         _refresh(report)
+    if report.indexed or report.deleted:
+        content.bump_on_commit()  # pages built from the old index (page cache) are stale
     return report
 
 
@@ -171,4 +174,5 @@ def rebuild(progress=None):
     documents = (notice_document(notice, tree) for notice in all_indexable_notices())
     total = get_engine().rebuild(schema, documents, progress=progress)
     PendingIndexUpdate.objects.filter(updated_at__lte=started).delete()
+    content.bump_on_commit()
     return total

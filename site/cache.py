@@ -4,7 +4,7 @@ Every cached copy of public content (whole anonymous pages: crpv_site.page_cache
 of a notice) is stored with, or under, the generation it was built in, and is used only while the generation is
 still the same: bumping it (`bump()`, a new random token) invalidates all of them at once, in every process, with
 no list of keys to delete. crpv_site.page_cache bumps it on every save or delete of public content (pages, notices,
-snippets, site settings, vocabularies) once the transaction commits, and base_documentaire's index tasks after
+snippets, site settings, vocabularies) once the transaction commits, and base_documentaire.indexing after
 each index update. The deploy's fingerprint (the static files' manifest, PAGE_CACHE_VERSION) is part of every key:
 a new deploy starts from empty keys.
 

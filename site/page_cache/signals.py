@@ -1,18 +1,15 @@
 """What bumps the content generation (crpv_site.cache): every save or delete of a model the public pages show,
 once its transaction commits — pages (publish, unpublish, move, delete: each saves or deletes a page row), notices
-and their vocabularies, snippets, site settings, images and files, redirects — every page move, and the end of
-each task that updates the search index (PAGE_CACHE_INDEX_TASKS: search pages change when the index does).
+and their vocabularies, snippets, site settings, images and files, redirects — and every page move. The search
+index's updates bump it where they happen (base_documentaire.indexing: search pages change when the index does).
 Models that only the staff or one reader see (requests, baskets, statistics, the index outbox, renditions and
 embeds the pages create while rendering) are left out: they change on public requests and would empty the cache.
 """
 from django.apps import apps
-from django.conf import settings
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
-from django_tasks.signals import task_finished
-
-from crpv_site.cache import bump, bump_on_commit
+from crpv_site.cache import bump_on_commit
 
 CONTENT_APPS = {
     "home", "annuaire", "agenda", "publications", "territoires", "actualites", "infodoc", "veille", "club",
@@ -24,7 +21,6 @@ PRIVATE_MODELS = {
     "veille.livraisonbulletin", "base_documentaire.pendingindexupdate", "base_documentaire.doublon",
     "base_documentaire.termecandidat", "wagtailimages.rendition",
 }
-INDEX_TASKS = ("base_documentaire.tasks.sync_index_task", "base_documentaire.tasks.rebuild_index_task")
 PUBLIC_CORE_MODELS = {"page", "site", "locale", "collection", "pageviewrestriction", "collectionviewrestriction"}
 
 
@@ -45,11 +41,6 @@ def relation_changed(sender, action, using=None, **kwargs):
         bump_on_commit(using)
 
 
-def task_done(sender, task_result, **kwargs):
-    if task_result.task.module_path in getattr(settings, "PAGE_CACHE_INDEX_TASKS", INDEX_TASKS):
-        bump()
-
-
 def connect():
     for model in apps.get_models():
         if is_public_content(model):
@@ -58,4 +49,3 @@ def connect():
     m2m_changed.connect(relation_changed, dispatch_uid="page_cache_m2m")
     for signal in (page_published, page_unpublished, post_page_move):
         signal.connect(content_changed, dispatch_uid=f"page_cache_{id(signal)}")
-    task_finished.connect(task_done, dispatch_uid="page_cache_index_task")

@@ -281,11 +281,12 @@ def test_cached_values_and_fragments_last_until_the_generation_moves(page_cache)
 
 
 @pytest.mark.parametrize("command", [["rebuild_index", "--notices-only"], ["sync_index"]])
-def test_index_commands_make_cached_pages_stale(page_cache, db, command):
+def test_index_commands_make_cached_pages_stale(page_cache, db, command, django_capture_on_commit_callbacks):
     from base_documentaire.models import PendingIndexUpdate
 
     if command[0] == "sync_index":  # something to replay, as an engine outage leaves behind
         PendingIndexUpdate.objects.create(notice_id=123456)
     before = content.generation()
-    call_command(*command, stdout=io.StringIO(), stderr=io.StringIO())
+    with django_capture_on_commit_callbacks(execute=True):  # a command runs outside the test's transaction
+        call_command(*command, stdout=io.StringIO(), stderr=io.StringIO())
     assert content.generation() != before

@@ -33,7 +33,7 @@ class Command(BaseCommand):
             "count": indexed, "seconds": time.perf_counter() - started}))
         if not notices_only:
             self.rebuild_pages()
-        content.bump()  # the pages built from the old index (page cache) are stale
+            content.bump()  # the site search's pages come from Wagtail's indices too (page cache)
 
     def rebuild_pages(self):
         started = time.perf_counter()

@@ -3,7 +3,6 @@ from django.core.management.base import BaseCommand
 from django.utils.translation import gettext as _
 
 from base_documentaire import indexing
-from crpv_site import cache as content
 
 
 class Command(BaseCommand):
@@ -15,7 +14,6 @@ class Command(BaseCommand):
             if not pending_before:
                 break
             report = indexing.sync()
-            content.bump()  # the pages built from the old index (page cache) are stale
             if report.failed:
                 self.stderr.write(_("The engine still refuses updates: %(error)s") % {"error": report.error})
                 return
