@@ -1,4 +1,7 @@
+import importlib
+
 import pytest
+from django.urls import clear_url_caches
 from wagtail.models import Site
 
 from tests import mailpit as mailpit_api
@@ -44,3 +47,17 @@ def pytest_collection_modifyitems(items):
     for item in items:
         if "mailpit" in getattr(item, "fixturenames", ()):
             item.add_marker(pytest.mark.services)
+
+
+@pytest.fixture
+def dev_urls(settings):
+    """The URLs as the dev server builds them (DEBUG: its privacy-checked /media/), then back to the test ones."""
+    import crpv_site.urls
+
+    settings.DEBUG = True
+    clear_url_caches()
+    importlib.reload(crpv_site.urls)
+    yield
+    settings.DEBUG = False
+    clear_url_caches()
+    importlib.reload(crpv_site.urls)

@@ -2,14 +2,12 @@
 is served to those who may see one of those drafts, a private file to those who may see a notice
 using it; anyone else gets a 404. Checked on `/documents/`, on the dev server's `/media/`, and on
 S3 (the real MinIO). The admin's uploads follow the partner API's rules."""
-import importlib
 import urllib.error
 import urllib.request
 
 import pytest
 from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.urls import clear_url_caches
 
 from base_documentaire.models import Fichier, NoticeFichier
 from reseau.contribution.partners import ensure_space
@@ -115,20 +113,6 @@ def test_a_file_no_notice_uses_is_public_unless_private(client, admin_client, db
 
 
 # -- The dev server's /media/ -------------------------------------------------------------------------
-@pytest.fixture
-def dev_urls(settings):
-    """The URLs as the dev server builds them (DEBUG), then back to the test ones."""
-    import crpv_site.urls
-
-    settings.DEBUG = True
-    clear_url_caches()
-    importlib.reload(crpv_site.urls)
-    yield
-    settings.DEBUG = False
-    clear_url_caches()
-    importlib.reload(crpv_site.urls)
-
-
 def test_dev_media_checks_files_like_documents(dev_urls, client, partner_client, vto_files, settings):
     def media(client, fichier):
         response = client.get(settings.MEDIA_URL + fichier.file.name)

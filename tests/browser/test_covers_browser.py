@@ -1,11 +1,9 @@
 """Covers in the real Chromium: a PDF attached to a notice (the worker made its cover when the file was
 stored) shows its first page on the results and on the notice page, in WebP; a notice without file shows
 its type's placeholder, no broken image; nothing moves or overflows at 320 px. Screenshots kept."""
-import importlib
 
 import pytest
 from django.core.files.base import ContentFile
-from django.urls import clear_url_caches
 
 from base_documentaire import indexing
 from base_documentaire.documents import notice_schema
@@ -21,22 +19,7 @@ GUIDE = "Guide des conseils citoyens"
 
 
 @pytest.fixture
-def media_served(settings):
-    """The dev server's /media/ (privacy-checked, base_documentaire.file_access.serve_media): the
-    live server serves the renditions as `scripts/run.sh` does."""
-    import crpv_site.urls
-
-    settings.DEBUG = True
-    clear_url_caches()
-    importlib.reload(crpv_site.urls)
-    yield
-    settings.DEBUG = False
-    clear_url_caches()
-    importlib.reload(crpv_site.urls)
-
-
-@pytest.fixture
-def covered_site(live_demo, media_served):
+def covered_site(live_demo, dev_urls):  # the live server serves the renditions as `scripts/run.sh` does
     from wagtail.models import Page
 
     from base_documentaire.models import BaseDocumentairePage
