@@ -10,18 +10,16 @@ it made most of a results page's queries).
   ``unimarc_type_notice``, ``unimarc_200b``);
 - `resolve(value)`: the code of a value written by a source (code, label, alias, RIS type), folded.
 """
-import time
-import uuid
-
-from django.core.cache import cache
 from django.db.models.signals import post_delete, post_save
 
 from .models.types import TypeDocument
+from .shared_version import SharedVersion
 from .text import fold
 
 VERSION_KEY = "base_documentaire:document_types:version"
 CHECK_SECONDS = 2.0  # how late another process's change may be seen here
-_state = {"table": None, "version": None, "checked": 0.0}
+_version = SharedVersion(VERSION_KEY, CHECK_SECONDS)
+_state = {"table": None}
 
 
 class TypeTable:
@@ -46,21 +44,15 @@ class TypeTable:
 
 def table():
     """The current `TypeTable` (one query when this process never read it or another changed it)."""
-    now = time.monotonic()
-    if _state["table"] is not None and now - _state["checked"] < CHECK_SECONDS:
-        return _state["table"]
-    version = cache.get(VERSION_KEY)
-    if _state["table"] is None or version != _state["version"]:
+    if _version.changed() or _state["table"] is None:
         _state["table"] = TypeTable(list(TypeDocument.objects.all()))
-        _state["version"] = version
-    _state["checked"] = now
     return _state["table"]
 
 
 def clear(**_kwargs):
     """Read the table again on next use, here and in the other processes."""
     _state["table"] = None
-    cache.set(VERSION_KEY, uuid.uuid4().hex, timeout=None)
+    _version.bump()
 
 
 post_save.connect(clear, sender=TypeDocument, dispatch_uid="document_types_clear_save")

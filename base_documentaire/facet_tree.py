@@ -14,23 +14,23 @@ A territory may lie in several others (a commune in its EPCI and its départemen
 once, under the most precise of them that is counted too (the EPCI before the département).
 """
 import time
-import uuid
 from dataclasses import dataclass, field
 
-from django.core.cache import cache
 from django.db.models.signals import m2m_changed, post_delete, post_save
 
 from .models import Territoire, Theme
+from .shared_version import SharedVersion
 
 TREE_FACETS = ("theme", "territoire")
-VERSION_KEY = "base_documentaire:facet_tree:version"
 CHECK_SECONDS = 2.0
 MAX_AGE_SECONDS = 600.0
 # A tree of at most this many values is shown whole; a larger one shows its broadest values, each
 # with its narrower ones folded (unfolded when one of them is selected).
 SMALL_TREE = 8
 LEVEL_ORDER = [level.value for level in Territoire.Niveau]  # région first, QPV last
-_state = {"parents": {}, "version": None, "checked": 0.0, "loaded": 0.0}
+VERSION_KEY = "base_documentaire:facet_tree:version"
+_version = SharedVersion(VERSION_KEY, CHECK_SECONDS)
+_state = {"parents": {}, "loaded": 0.0}
 
 
 @dataclass
@@ -120,13 +120,8 @@ def parent_labels(field_name, labels):
 
 def _known(field_name):
     now = time.monotonic()
-    if now - _state["loaded"] > MAX_AGE_SECONDS:
+    if _version.changed() or now - _state["loaded"] > MAX_AGE_SECONDS:  # changed() first: it keeps its bookkeeping
         _state.update(parents={}, loaded=now)
-    if now - _state["checked"] >= CHECK_SECONDS:
-        version = cache.get(VERSION_KEY)
-        if version != _state["version"]:
-            _state.update(parents={}, version=version, loaded=now)
-        _state["checked"] = now
     return _state["parents"].setdefault(field_name, {})
 
 
@@ -154,8 +149,8 @@ READERS = {"theme": _theme_parents, "territoire": _territory_parents}
 
 def clear(**_kwargs):
     """Read the parents again on next use, here and (within CHECK_SECONDS) in the other processes."""
-    _state.update(parents={}, checked=0.0)
-    cache.set(VERSION_KEY, uuid.uuid4().hex, timeout=None)
+    _state["parents"] = {}
+    _version.bump()
 
 
 for _model in (Theme, Territoire):

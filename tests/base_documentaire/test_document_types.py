@@ -6,7 +6,7 @@ import pytest
 from bs4 import BeautifulSoup
 from lxml import etree
 
-from base_documentaire import citation, document_types, exporters
+from base_documentaire import citation, document_types, exporters, shared_version
 from base_documentaire.importers.codes import resolve_type
 from base_documentaire.models import Notice, TypeDocument
 from reseau.oai import dublin_core
@@ -121,9 +121,9 @@ class CountingCache:
 
 def test_another_process_change_is_seen_within_seconds_and_the_version_read_at_most_that_often(db, monkeypatch):
     clock = [1000.0]
-    monkeypatch.setattr(document_types.time, "monotonic", lambda: clock[0])
-    counting = CountingCache(document_types.cache)
-    monkeypatch.setattr(document_types, "cache", counting)
+    monkeypatch.setattr(shared_version.time, "monotonic", lambda: clock[0])
+    counting = CountingCache(shared_version.cache)
+    monkeypatch.setattr(shared_version, "cache", counting)
     assert document_types.label("rapport") == "Rapport d'étude"
     for _notice in range(50):  # a results page shows each notice's type
         document_types.label("rapport")

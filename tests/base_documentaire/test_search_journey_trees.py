@@ -98,9 +98,9 @@ def test_another_process_change_is_seen_through_the_shared_version(territories, 
     rows = [("Occitanie", 2, False), ("Hérault", 1, False)]
     facet_tree.build("territoire", rows)
     Territoire.parents.through.objects.filter(from_territoire=territories["herault"]).delete()  # no signal
-    facet_tree._state["checked"] = 0.0  # CHECK_SECONDS elapsed
+    facet_tree._version.checked = 0.0  # CHECK_SECONDS elapsed
     assert [node.value for node in facet_tree.build("territoire", rows)] == ["Occitanie"]  # nobody told us
     from django.core.cache import cache
     cache.set(facet_tree.VERSION_KEY, "changed elsewhere", timeout=None)
-    facet_tree._state["checked"] = 0.0
+    facet_tree._version.checked = 0.0
     assert [node.value for node in facet_tree.build("territoire", rows)] == ["Occitanie", "Hérault"]
