@@ -46,14 +46,19 @@ def test_clicking_p_37_opens_the_pdf_at_page_37(report_site, page, artifacts):
     link = page.get_by_role("link", name=LINK_NAME)
     assert link.inner_text().startswith("p.\u00a037")
     page.screenshot(path=str(artifacts / "page-hits-results.png"), full_page=True)
-    link.click()
-    # "commit": the PDF viewer's own load event may never come in headless Chromium; the address is what counts.
-    page.wait_for_url("**/rapport-annuel.pdf#page=37", wait_until="commit", timeout=60_000)
-    assert page.url == f"{site}{fichier.url}#page=37"
-    page.screenshot(path=str(artifacts / "page-hits-pdf-at-page-37.png"))
-    served = page.request.get(page.url.split("#")[0])  # what the link opened: the PDF, through the serve view
+    # The link itself points at the serve view with the page fragment a PDF viewer honours.
+    assert link.evaluate("a => a.href") == f"{site}{fichier.url}#page=37"
+    # Clicking it fetches the PDF, served inline. Whether headless Chromium then commits a navigation to its PDF
+    # viewer or hands the body to a download varies between builds, so the test waits for the response, not for
+    # the address bar.
+    with page.expect_response(lambda response: response.url == f"{site}{fichier.url}", timeout=60_000) as opened:
+        link.click()
+    served = opened.value
     assert served.status == 200 and served.headers["content-type"] == "application/pdf"
-    assert served.body() == REPORT
+    assert not served.headers.get("content-disposition", "inline").startswith("attachment")
+    # The body of a response Chromium handed to its viewer or to a download is not always kept: ask again.
+    assert page.request.get(served.url).body() == REPORT
+    page.screenshot(path=str(artifacts / "page-hits-pdf-at-page-37.png"))
 
 
 def test_search_in_this_document_without_javascript(report_site, page, artifacts):
