@@ -7,8 +7,10 @@ already hold their broader values, and a tree only needs, for each label, the la
 territories change seldom): a label never asked before costs one query for all of them, whatever
 their number; a label already known costs none. A save, a delete or a change of a territory's
 parents clears this process's copy and bumps a version in Django's cache, which the other
-processes compare with theirs at most every CHECK_SECONDS; bulk loads send no signal, so answers
-are also read again after MAX_AGE_SECONDS.
+processes compare with theirs at most every CHECK_SECONDS; it does so again once the transaction
+commits (another process reading meanwhile saw the old rows). Bulk loads send no signal: they call
+`vocabulary_loaded()` (load_territoires, import_qpv, the thesaurus' loads), which also makes the
+page cache stale. Answers are still read again after MAX_AGE_SECONDS (a change made in SQL by hand).
 
 A territory may lie in several others (a commune in its EPCI and its département): it is shown
 once, under the most precise of them that is counted too (the EPCI before the département).
@@ -16,7 +18,10 @@ once, under the most precise of them that is counted too (the EPCI before the d�
 import time
 from dataclasses import dataclass, field
 
+from django.db import connection, transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
+
+from crpv_site import cache as content
 
 from .models import Territoire, Theme
 from .shared_version import SharedVersion
@@ -148,9 +153,23 @@ READERS = {"theme": _theme_parents, "territoire": _territory_parents}
 
 
 def clear(**_kwargs):
-    """Read the parents again on next use, here and (within CHECK_SECONDS) in the other processes."""
+    """Read the parents again on next use, here and (within CHECK_SECONDS) in the other processes: now (this
+    process sees its own transaction) and once the transaction commits (the others see the new rows only then)."""
+    _forget()
+    if connection.in_atomic_block and not any(entry[1] is _forget for entry in connection.run_on_commit):
+        transaction.on_commit(_forget)
+
+
+def _forget():
     _state["parents"] = {}
     _version.bump()
+
+
+def vocabulary_loaded():
+    """After a bulk load of thèmes or territoires (bulk_create, bulk_update, links written in SQL: no signal):
+    the trees and the cached pages are read again once it commits."""
+    clear()
+    content.bump_on_commit()
 
 
 for _model in (Theme, Territoire):

@@ -14,6 +14,7 @@ from pathlib import Path
 from django.db import DatabaseError, transaction
 from django.utils.translation import gettext as _
 
+from . import facet_tree
 from .models import Territoire
 from .text import fold
 
@@ -175,6 +176,8 @@ def import_qpv(path, dry_run=False):
             report.warnings.extend(row_warnings)
         if dry_run:
             transaction.set_rollback(True)
+        elif report.created or report.updated:
+            facet_tree.vocabulary_loaded()  # once, after the commit, whatever the number of QPV
     return report
 
 

@@ -23,7 +23,7 @@ from django.db import transaction
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
-from . import skos, skos_parsing
+from . import facet_tree, skos, skos_parsing
 from .models import Theme
 from .skos import SkosError
 from .text import fold
@@ -72,6 +72,7 @@ def import_thesaurus(stream, dry_run=False):
         if dry_run:
             transaction.set_rollback(True)
         elif touched:
+            facet_tree.vocabulary_loaded()  # written in bulk: no signal tells the facet trees or the page cache
             transaction.on_commit(lambda: _update_engines(touched))
     return report
 

@@ -20,6 +20,7 @@ from types import SimpleNamespace
 from django.db import connection, transaction
 from django.utils.translation import gettext as _
 
+from . import facet_tree
 from .models import Territoire
 
 PACKAGE = "@etalab/decoupage-administratif"
@@ -278,6 +279,8 @@ def load(data_dir, regions=None, dry_run=False, progress=None):
         report.notices_reindexed = _schedule_reindex(changed_ids)
         if dry_run:
             transaction.set_rollback(True)
+        else:
+            facet_tree.vocabulary_loaded()  # bulk writes send no signal: facet trees and cached pages read again
     return report
 
 

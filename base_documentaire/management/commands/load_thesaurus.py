@@ -103,7 +103,10 @@ def load_thesaurus(path=SEED, dry_run=False):
         if dry_run:
             transaction.set_rollback(True)
         elif report.created or report.updated:
+            from base_documentaire import facet_tree
             from base_documentaire.tasks import rebuild_index_task
+
+            facet_tree.vocabulary_loaded()  # bulk_create and update(): no signal
 
             transaction.on_commit(rebuild_index_task.enqueue)
     return report
