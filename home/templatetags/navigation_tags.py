@@ -56,7 +56,12 @@ CHROME_PAGE_TYPES = (BaseDocumentairePage, DemandeInfoDocPage, QuestionsReponses
 
 
 def _chrome_page(context, page_type):
-    request = context.get("request")
+    return chrome_page(context.get("request"), page_type)
+
+
+def chrome_page(request, page_type):
+    """The first live page of `page_type` (one of CHROME_PAGE_TYPES), read with the header's pages: a plain Page
+    with its title and address (not the specific page), or None."""
     site = Site.find_for_request(request) if request else None
     return _chrome_pages(site, request)[page_type] if site else None
 

@@ -13,9 +13,9 @@ def published_events():
 
 
 def upcoming_events(limit=3, now=None):
-    """The `limit` soonest published events that are not over yet, with their sessions."""
+    """The `limit` soonest published events that are not over yet, with their sessions and image."""
     events = (published_events().filter(date_fin__gte=now or timezone.now())
-              .order_by("date_debut", "pk").prefetch_related("seances"))
+              .order_by("date_debut", "pk").select_related("image").prefetch_related("seances"))
     return list(events[:limit])
 
 
