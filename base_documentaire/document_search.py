@@ -1,5 +1,10 @@
 """« Rechercher dans ce document »: the notice page's box listing the pages of its files that
-match some words (GET parameter ``dans``), each with its passage and a link to the PDF there."""
+match some words (GET parameter ``dans``), each with its passage and a link to the PDF there.
+
+A result showing hits by page links to its notice with the search's words as ``dans`` (``result_url``), so the
+notice page opens with its box filled and those pages listed. The words ride in the address, never in a session:
+anonymous pages are cached by their full address. Other results' links stay as they were."""
+from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 
 from . import search_options, search_service
@@ -26,3 +31,12 @@ def context(request, notice, files):
         except search_service.SearchUnavailable:
             state["error"] = _("The search is unavailable for the moment.")
     return {"document_search": state}
+
+
+def result_url(url, link_query, notice, text):
+    """A result's link: ``url`` (the notice's page) with ``link_query`` ("?from=…" or ""), plus ``dans=<text>``
+    when the result shows hits by page (``notice.page_hits``) for a search text."""
+    text = " ".join((text or "").split())[:search_options.MAX_QUERY_LENGTH]
+    if not (text and getattr(notice, "page_hits", None)):
+        return url + link_query
+    return f"{url}{link_query}{'&' if link_query else '?'}{urlencode({PARAMETER: text})}"

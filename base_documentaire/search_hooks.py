@@ -3,8 +3,9 @@ notice opened from its results, without this app knowing them (statistiques reco
 
 Wagtail hooks:
 - `base_documentaire_search_done(request, search_request, results)`: called after a search of the
-  search page that found its results; returns None or a dict of query parameters the result links
-  carry (e.g. {"from": "12"}), so that the notice page can tell it was opened from that search.
+  search page or of the JSON API (search_api.py) that found its results; returns None or a dict of query
+  parameters the result links carry (e.g. {"from": "12"}), so that the notice page can tell it was opened
+  from that search (the API's results keep their permalinks: it ignores them).
 - `base_documentaire_notice_opened(request, notice)`: called when the public notice page is shown.
 A registered function that fails never fails the page: the error is logged and the page is served.
 """

@@ -1,15 +1,15 @@
-"""HTTP side of the documentary base: the search page, notice pages, exports and the JSON API.
+"""HTTP side of the documentary base: the search page, notice pages, exports and the JSON API (search_api.py).
 Each view parses the request and calls the search service; none knows which engine runs."""
-from django.http import HttpResponse, JsonResponse, StreamingHttpResponse
+from django.http import HttpResponse, StreamingHttpResponse
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET
 
 from crpv_site.request_input import parse_ids
 
 from . import citation, document_search, exporters, search_hooks, search_options, search_service
 from .covers_display import prefetch_covers
-from .models import BaseDocumentairePage, Notice
+from .models import Notice
+from .search_api import api_notices  # noqa: F401 (site/urls.py: GET /api/v1/notices/)
 
 EXPORT_LIMIT = 5000
 
@@ -90,38 +90,3 @@ def _all_result_ids(search_request):
             break
         search_request.page += 1
     return ids[:EXPORT_LIMIT]
-
-
-@require_GET
-def api_notices(request):
-    """GET /api/v1/notices/: the documentary search as JSON (documented in the README)."""
-    try:
-        search_request = search_service.parse(request.GET)
-        results = search_service.run(search_request)
-    except search_service.InvalidSearch as invalid:
-        return JsonResponse({"errors": invalid.errors}, status=400)
-    except search_service.SearchUnavailable:
-        return JsonResponse({"errors": {"__all__": _("The search is unavailable for the moment.")}}, status=503)
-    page = BaseDocumentairePage.objects.live().first()
-    return JsonResponse({
-        "count": results.total,
-        "page": search_request.page,
-        "suggestion": search_service.suggestion(results),
-        "results": [_api_result(request, page, notice, highlights) for notice, highlights in results.notices],
-        "facets": {field: [{"value": value, "count": count} for value, count in values]
-                   for field, values in results.facets.items()},
-    }, json_dumps_params={"ensure_ascii": False})
-
-
-def _api_result(request, page, notice, highlights):
-    return {
-        "id": notice.pk,
-        "external_id": notice.external_id,
-        "titre": notice.titre,
-        "url": request.build_absolute_uri(page.notice_url(notice, request)) if page else None,
-        "type": notice.get_type_document_display(),
-        "annee": notice.annee,
-        "themes": [theme.nom for theme in notice.themes.all()],
-        "territoires": [territory.libelle for territory in notice.territoires.all()],
-        "highlight": highlights,
-    }

@@ -13,7 +13,9 @@ def test_shape_of_the_answer(client, data):
     body = client.get(URL, {"q": "emploi"}).json()
     assert body["count"] == 1 and body["page"] == 1
     result = body["results"][0]
-    assert set(result) == {"id", "external_id", "titre", "url", "type", "annee", "themes", "territoires", "highlight"}
+    assert set(result) == {"id", "external_id", "titre", "url", "type", "annee", "themes", "territoires", "highlight",
+                           "pages"}
+    assert result["pages"] == []  # no PDF page holds the words: hits by page in tests/search/test_search_journey_pages.py
     assert result["titre"] == "L'emploi des jeunes des quartiers prioritaires"
     assert result["type"] == "Actes" and result["annee"] == 2021
     assert result["url"].endswith(f"/base-documentaire/notices/{result['id']}/")
