@@ -281,6 +281,7 @@ def load(data_dir, regions=None, dry_run=False, progress=None):
             transaction.set_rollback(True)
         else:
             facet_tree.vocabulary_loaded()  # bulk writes send no signal: facet trees and cached pages read again
+            _renamed_aliases(changed_ids)
     return report
 
 
@@ -347,6 +348,17 @@ def _insert_links(Link, pairs):
     with connection.cursor() as cursor:
         for start in range(0, len(pairs), BATCH_SIZE * 5):
             cursor.executemany(f"INSERT INTO {table} ({columns}) VALUES (%s, %s)", pairs[start:start + BATCH_SIZE * 5])
+
+
+def _renamed_aliases(changed_ids):
+    """A renamed territory with aliases changes a synonym group of the analysers: the index is rebuilt."""
+    changed = sorted(changed_ids)
+    for start in range(0, len(changed), 500):
+        if Territoire.objects.filter(pk__in=changed[start:start + 500]).exclude(synonymes="").exists():
+            from .signals import rebuild_index_on_commit
+
+            rebuild_index_on_commit()
+            return
 
 
 def _schedule_reindex(changed_ids):

@@ -9,7 +9,7 @@ API and the editorial pages all ask the same few questions, answered here:
   35,000, `territory_ids_with_descendants` / `territory_ids_with_ancestors` read only the links
   they need, one query per level;
 - labels with their aliases: `theme_aliases` (preferred term and synonyms), `synonym_groups` (for
-  the search engines' analysers), `VocabularyLabels` (a notice's labels and those of everything
+  the search engines' analysers: themes' synonyms and territories' aliases), `VocabularyLabels` (a notice's labels and those of everything
   above them, for indexing);
 - lookups of a label, folded with `text.fold` (case, accents and ligatures ignored):
   `VocabularyLookup.theme(label)` / `.territory(label)`, `theme_label_index()` and
@@ -23,6 +23,7 @@ from collections import defaultdict
 from functools import cached_property
 
 from django.db import DEFAULT_DB_ALIAS
+from django.db.models import Value
 
 from .models import Territoire, Theme
 from .text import fold
@@ -133,10 +134,27 @@ def theme_aliases(nom, synonymes=""):
 
 
 def synonym_groups():
-    """Groups of equivalent labels (preferred term and synonyms) for the search engines (one query)."""
-    groups = (theme_aliases(nom, text) for nom, text in
-              Theme.objects.exclude(synonymes="").values_list("nom", "synonymes"))
-    return tuple(tuple(group) for group in groups if len(group) > 1)
+    """Groups of equivalent labels for the search engines' analysers (one query): a theme's preferred term and
+    synonyms, then a territory's label and aliases ("Les Quatre Mille (QN09301M)", "Cité des 4000"), each
+    group by name. A term equal to an earlier one of its group once folded (case, accents, hyphens) is left
+    out; a group left with one term is no group."""
+    themes = (Theme.objects.exclude(synonymes="").order_by().annotate(kind=Value(0))
+              .values_list("kind", "nom", "synonymes"))
+    territories = (Territoire.objects.exclude(synonymes="").order_by().annotate(kind=Value(1))
+                   .values_list("kind", "libelle", "synonymes"))
+    rows = themes.union(territories, all=True).order_by("kind", "nom")
+    groups = (_distinct_folded(theme_aliases(label, text)) for _kind, label, text in rows)
+    return tuple(group for group in groups if len(group) > 1)
+
+
+def _distinct_folded(terms):
+    seen, kept = set(), []
+    for term in terms:
+        key = " ".join(fold(term).replace("-", " ").split())
+        if key and key not in seen:
+            seen.add(key)
+            kept.append(term)
+    return tuple(kept)
 
 
 class VocabularyLabels:

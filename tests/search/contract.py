@@ -124,6 +124,26 @@ class EngineContract:
         assert "7" in ids(self.search(engine, indexed, "GUSP"))
         assert "6" in ids(self.search(engine, indexed, "ESS"))
 
+    def test_territory_labels_and_their_aliases(self, engine):
+        """A territory's group: its label (code in parentheses), aliases with digits, hyphens, a comma."""
+        groups = (("Les Quatre Mille (QN09301M)", "Cité des 4000", "La Courneuve, Quatre Mille"),
+                  ("Saint-Quentin-en-Yvelines (78)", "SQY"))
+        schema = contract_schema(synonyms=SYNONYMS + groups)
+        engine.ensure_index(schema)
+        try:
+            engine.index(schema, [
+                {**DOCUMENTS[4], "id": "q", "titre": "Rénovation urbaine", "resume": "Les Quatre Mille (QN09301M)"},
+                {**DOCUMENTS[4], "id": "s", "titre": "Mobilités", "resume": "Saint-Quentin-en-Yvelines (78)"},
+                {**DOCUMENTS[4], "id": "c", "titre": "Jardins", "resume": "La Courneuve"}])
+            engine.refresh(schema)
+            assert ids(self.search(engine, schema, "cité des 4000")) == ["q"]
+            assert ids(self.search(engine, schema, '"Cite des 4000"')) == ["q"]
+            assert ids(self.search(engine, schema, "SQY")) == ["s"]
+            assert ids(self.search(engine, schema, "la courneuve quatre mille")) == ["q"]
+            assert ids(self.search(engine, schema, "La Courneuve")) == ["c"]  # the comma split no alias in two
+        finally:
+            engine.drop(schema)
+
     def test_phrase_search(self, engine, indexed):
         found = ids(self.search(engine, indexed, '"conseil citoyen"'))
         assert "5" in found
