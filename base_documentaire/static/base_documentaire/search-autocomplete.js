@@ -1,4 +1,5 @@
-/* Suggestions under the documentary search box (base_documentaire/search_suggestions.py), following the
+/* Suggestions under the documentary search boxes — the documentary page's and the site header's — (any
+ * input[data-autocomplete-url]; base_documentaire/search_suggestions.py), following the
  * WAI-ARIA combobox pattern with a listbox popup (https://www.w3.org/WAI/ARIA/apg/patterns/combobox/):
  * the input keeps the focus; Down/Up move through the options (aria-activedescendant), Enter opens the
  * active option, Escape closes the list (or clears the box when it is closed), Alt+Down opens it.
@@ -11,9 +12,11 @@
   var MIN_LENGTH = 2;
 
   function setup(input) {
+    if (input.hasAttribute("data-autocomplete-ready")) { return; }  // this file loaded twice on a page
+    input.setAttribute("data-autocomplete-ready", "");
     var url = input.getAttribute("data-autocomplete-url");
     var form = input.form;
-    var wrapper = input.parentNode;
+    var wrapper = input.parentNode;  // the list is placed under it (position: relative)
     var listId = input.id + "-suggestions";
     var list = document.createElement("div");
     var status = document.createElement("div");
@@ -30,6 +33,7 @@
     list.hidden = true;
     status.className = "visually-hidden";
     status.setAttribute("aria-live", "polite");  // not role=status: the results count holds that role
+    wrapper.classList.add("has-autocomplete");
     wrapper.appendChild(list);
     wrapper.appendChild(status);
     input.setAttribute("role", "combobox");
