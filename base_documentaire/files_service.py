@@ -63,8 +63,13 @@ ALLOWED_TYPES = frozenset({
     "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     "application/vnd.openxmlformats-officedocument.presentationml.presentation",
     "application/vnd.oasis.opendocument.spreadsheet", "application/vnd.oasis.opendocument.presentation",
-    "image/jpeg", "image/png", "image/gif", "image/webp", "audio/mpeg", "audio/ogg", "video/mp4", "video/webm",
+    "image/jpeg", "image/png", "image/tiff", "image/gif", "image/webp", "audio/mpeg", "audio/ogg", "video/mp4", "video/webm",
 })
+
+
+# An image's name promises its type: a file named .png must hold a PNG (OCR reads scanned images, ocr.py).
+IMAGE_EXTENSIONS = {".jpg": "image/jpeg", ".jpeg": "image/jpeg", ".png": "image/png", ".tif": "image/tiff",
+                    ".tiff": "image/tiff", ".gif": "image/gif", ".webp": "image/webp"}
 
 
 class UploadRefused(ValueError):
@@ -87,6 +92,10 @@ def check_upload(upload):
     name = PurePath(getattr(upload, "name", "") or "").name
     if name.lower().endswith(".pdf") and mime != PDF:
         raise UploadRefused(_("The file is named .pdf but its content is not a PDF (%(type)s).") % {"type": mime})
+    extension = PurePath(name.lower()).suffix
+    if extension in IMAGE_EXTENSIONS and mime != IMAGE_EXTENSIONS[extension]:
+        raise UploadRefused(_("The file is named %(extension)s but its content is not such an image (%(type)s).")
+                            % {"extension": extension, "type": mime})
     if mime not in ALLOWED_TYPES:
         raise UploadRefused(_("File type not accepted: %(type)s.") % {"type": mime})
     return mime

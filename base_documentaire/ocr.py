@@ -1,5 +1,6 @@
-"""OCR of scanned PDFs: a PDF whose extraction found no text gets a text layer from OCRmyPDF and
-Tesseract (French model), in the task worker.
+"""OCR of scanned PDFs and images: a PDF whose extraction found no text, or a scanned JPEG, PNG or TIFF (one page a
+frame), gets a text layer from OCRmyPDF and Tesseract (French model), in the task worker; an image is first made a
+PDF of its pages in a limited child (`ocr_runner.image_to_pdf`, at most `max_pixels` a page, never decoded beyond).
 
 After extraction (`files_service.extract_and_store`), `after_extraction` marks such a file
 `en_attente` and enqueues `ocr_file_task`; `ocr_and_store` runs OCRmyPDF in a limited child process
@@ -13,6 +14,7 @@ import logging
 import os
 import shutil
 import tempfile
+import time
 from pathlib import Path
 
 from django.core.files import File
@@ -25,9 +27,12 @@ from . import indexing, ocr_admin  # noqa: F401 (ocr_admin registers the system 
 from .extraction import PDF, ExtractionStatus, extract_text
 from .models import Fichier
 from .models.files import OcrStatus
-from .ocr_runner import configured, missing_component, run_ocr
+from .ocr_runner import configured, image_to_pdf, missing_component, run_ocr
 
 logger = logging.getLogger(__name__)
+
+SCANNED_IMAGES = frozenset({"image/jpeg", "image/png", "image/tiff"})
+OCR_TYPES = SCANNED_IMAGES | {PDF}  # what OCR reads (the type read from the content, never from the name)
 
 
 def after_extraction(fichier_id, status):
@@ -36,7 +41,7 @@ def after_extraction(fichier_id, status):
     fichier = Fichier.objects.filter(pk=fichier_id).first()
     if fichier is None:
         return
-    if status != ExtractionStatus.NO_TEXT or fichier.type_mime != PDF:
+    if status != ExtractionStatus.NO_TEXT or fichier.type_mime not in OCR_TYPES:
         if fichier.ocr_statut or fichier.fichier_ocr:
             forget_ocr(fichier)
         return
@@ -95,17 +100,34 @@ def ocr_file(fichier):
         set_status(fichier.pk, OcrStatus.TOO_LARGE, too_large)
         return OcrStatus.TOO_LARGE
     with tempfile.TemporaryDirectory(prefix="crpv-ocr-") as workdir:
-        source, target = Path(workdir) / "source.pdf", Path(workdir) / "ocr.pdf"
+        image = fichier.type_mime in SCANNED_IMAGES
+        source, target = Path(workdir) / ("source.image" if image else "source.pdf"), Path(workdir) / "ocr.pdf"
         copy_to(fichier, source)
         if source.stat().st_size > config.max_bytes:
             set_status(fichier.pk, OcrStatus.TOO_LARGE, bytes_refusal(config))
             return OcrStatus.TOO_LARGE
-        run = run_ocr(source, target, config, workdir)
-        logger.info("OCR of file %s: %s %s", fichier.pk, "ok" if run.ok else "failed", run.log)
+        started = time.monotonic()
+        if image:
+            pages = Path(workdir) / "image" / "pages.pdf"
+            pages.parent.mkdir()
+            run = image_to_pdf(source, pages, config, workdir)
+            if not run.ok:
+                return failed(fichier, run)
+            source = pages
+        remaining = max(config.timeout_s - (time.monotonic() - started), 1)
+        run = run_ocr(source, target, config, workdir, timeout_s=remaining)
         if not run.ok:
-            set_status(fichier.pk, OcrStatus.FAILED, run.detail)
-            return OcrStatus.FAILED
+            return failed(fichier, run)
+        logger.info("OCR of file %s: ok %s", fichier.pk, run.log)
         return store_result(fichier, target)
+
+
+def failed(fichier, run):
+    """The status a run that did not succeed leaves: too large (pixels, pages) or failed, with its French reason."""
+    logger.info("OCR of file %s: failed %s", fichier.pk, run.log)
+    status = OcrStatus.TOO_LARGE if run.too_large else OcrStatus.FAILED
+    set_status(fichier.pk, status, run.detail)
+    return status
 
 
 def size_refusal(fichier, config):
@@ -170,8 +192,8 @@ def delete_ocr_copy(sender, instance, **kwargs):
 
 
 def files_to_ocr(pending=False, failed=False):
-    """The files the command `ocr_files` (re)runs: PDFs without text by default."""
-    files = Fichier.objects.filter(type_mime=PDF)
+    """The files the command `ocr_files` (re)runs: PDFs and scanned images without text by default."""
+    files = Fichier.objects.filter(type_mime__in=OCR_TYPES)
     statuses = []
     if pending:
         statuses += [OcrStatus.PENDING]

@@ -1,5 +1,7 @@
-"""Running OCRmyPDF on one untrusted PDF, in a child process with limits.
+"""Running OCRmyPDF on one untrusted PDF (or scanned image), in a child process with limits.
 
+`image_to_pdf(source, target, config, workdir)` first makes a scanned image a PDF of its pages in a child of its
+own (`ocr_image`), under the same limits, refusing more than `max_pixels` per page before decoding anything.
 `run_ocr(source, target, limits)` starts `python -m ocrmypdf` (OCRmyPDF in the virtualenv, Debian's
 Tesseract) in its own process group with an address-space limit, a file-size limit (no output or
 temporary file grows past `max_output_bytes`), no core dumps and one Tesseract thread; the whole
@@ -19,7 +21,8 @@ from pathlib import Path
 
 from django.utils.translation import gettext as _
 
-from .extraction import with_setting
+from . import ocr_image
+from .extraction import PROJECT_ROOT, with_setting
 
 
 @dataclass(frozen=True)
@@ -32,6 +35,8 @@ class OcrSettings:
     timeout_s: float = 1800
     memory_mb: int = 3072
     max_output_bytes: int = 300 * 1024 * 1024
+    max_pixels: int = 100_000_000  # per page of a scanned image (A4 at 600 dpi: 35 million)
+    image_dpi: int = 300  # resolution of a scanned image whose file declares none credible
 
 
 DEFAULT_OCR = OcrSettings()
@@ -51,6 +56,7 @@ class OcrRun:
     ok: bool
     detail: str  # French, for the admin ("" when ok)
     log: str = ""  # technical, in English, for logs
+    too_large: bool = False  # refused for its size (pixels, pages), not failed
 
 
 def configured():
@@ -129,23 +135,61 @@ def lower(kind, value):
     resource.setrlimit(kind, (value, value))
 
 
-def run_ocr(source, target, config, workdir):
+def run_ocr(source, target, config, workdir, timeout_s=None):
     """OCR `source` into `target` (both paths in `workdir`)."""
+    finished = run_limited(command(source, target, config), config, workdir, timeout_s or config.timeout_s)
+    if isinstance(finished, OcrRun):
+        return finished
+    return outcome(*finished, target, config)
+
+
+def image_to_pdf(source, target, config, workdir):
+    """A scanned image (`source`) as a PDF of page images (`target`), in a limited child (`ocr_image`)."""
+    arguments = [sys.executable, "-m", "base_documentaire.ocr_image", os.fspath(source), os.fspath(target),
+                 str(config.max_pixels), str(config.max_pages), str(config.image_dpi)]
+    finished = run_limited(arguments, config, workdir, config.timeout_s, cwd=PROJECT_ROOT)
+    if isinstance(finished, OcrRun):
+        return finished
+    returncode, stderr = finished
+    log = f"ocr_image exit {returncode}: {last_lines(stderr)}"
+    if returncode == 0:
+        return OcrRun(True, "", log)
+    if returncode == ocr_image.TOO_MANY_PIXELS:
+        return OcrRun(False, pixels_refusal(last_lines(stderr, count=1), config), log, too_large=True)
+    if returncode == ocr_image.TOO_MANY_PAGES:
+        return OcrRun(False, _("%(pages)s pages: OCR is limited to %(limit)s pages.") % {
+            "pages": last_lines(stderr, count=1), "limit": config.max_pages}, log, too_large=True)
+    if returncode == ocr_image.UNREADABLE:
+        return OcrRun(False, _("The image could not be read."), log)
+    if any(marker in stderr for marker in MEMORY_MARKERS):
+        returncode = -signal.SIGKILL
+    return OcrRun(False, failure_message(returncode, config), log)
+
+
+def pixels_refusal(pixels, config):
+    megapixels = int(pixels) // 1_000_000 if pixels.isdigit() else "?"
+    return _("The image has %(megapixels)s million pixels: OCR is limited to %(limit)s million per page.") % {
+        "megapixels": megapixels, "limit": config.max_pixels // 1_000_000}
+
+
+def run_limited(arguments, config, workdir, timeout_s, cwd=None):
+    """(return code, stderr) of a child run under the OCR's limits, or the OcrRun saying it could not run or was
+    killed after `timeout_s`."""
     try:
         child = subprocess.Popen(
-            command(source, target, config), stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
-            stderr=subprocess.PIPE, env=child_environment(config, workdir), cwd=workdir,
+            arguments, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE, env=child_environment(config, workdir), cwd=cwd or workdir,
             start_new_session=True, preexec_fn=limit_child(config),  # noqa: PLW1509 (no threads touch it)
         )
     except OSError as error:
-        return OcrRun(False, _("OCR could not start."), f"cannot start ocrmypdf: {error}")
+        return OcrRun(False, _("OCR could not start."), f"cannot start {arguments[2]}: {error}")
     try:
-        _stdout, stderr = child.communicate(timeout=config.timeout_s)
+        _stdout, stderr = child.communicate(timeout=timeout_s)
     except subprocess.TimeoutExpired:
         kill_group(child)
         return OcrRun(False, _("OCR took longer than the limit (%(seconds)s s).") % {"seconds": int(config.timeout_s)},
-                      f"timeout after {config.timeout_s} s")
-    return outcome(child.returncode, stderr, target, config)
+                      f"timeout after {timeout_s} s")
+    return child.returncode, stderr
 
 
 def kill_group(child):
