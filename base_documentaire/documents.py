@@ -98,8 +98,10 @@ def page_index_limits():
 
 def file_pages(fichier):
     """The non-blank pages of a PDF's text, numbered from 1 (an unreadable page is kept empty by
-    the extraction, so numbers stay true), within the limits of CRPV_PAGE_INDEX."""
-    if fichier.type_mime != "application/pdf" or not fichier.texte:
+    the extraction, so numbers stay true), within the limits of CRPV_PAGE_INDEX. A scanned image
+    counts when visitors download its OCRed PDF (« p. 2 » of a TIFF opens page 2 of that PDF)."""
+    served_as_pdf = fichier.type_mime == "application/pdf" or (fichier.fichier_ocr and fichier.telecharger_ocr)
+    if not served_as_pdf or not fichier.texte:
         return []
     limits = page_index_limits()
     pages = fichier.texte.split(PAGE_SEPARATOR)[:limits["max_pages"]]

@@ -76,14 +76,26 @@ def test_a_png_scan_is_ocred_and_found_by_its_words(search_index, client, admin_
 
 
 @pytest.mark.services
-def test_a_tiff_of_two_pages_and_a_jpeg_are_ocred_page_by_page(db, tmp_path, django_capture_on_commit_callbacks):
+def test_a_tiff_of_two_pages_and_a_jpeg_are_ocred_page_by_page(embedded_index, tmp_path,
+                                                               django_capture_on_commit_callbacks):
     first, second = scanned_page(PAGE_ONE, "1"), scanned_page(PAGE_TWO, "1")  # bilevel, as fax-era scans
     tiff = encoded(first, "TIFF", save_all=True, append_images=[second], compression="group4", dpi=(150, 150))
-    _notice, fichier = import_scan(tmp_path, django_capture_on_commit_callbacks, tiff, "fonds.tif")
+    notice, fichier = import_scan(tmp_path, django_capture_on_commit_callbacks, tiff, "fonds.tif")
     fichier.refresh_from_db()
     assert fichier.type_mime == "image/tiff" and fichier.ocr_statut == OcrStatus.DONE, fichier.ocr_detail
     one, two = fichier.texte.split("\n\f")
     assert "Peupliers" in one and "relogement" in two and fichier.pages == 2
+    # « p. 2 »: visitors download the OCRed PDF, so its pages are indexed like a PDF's
+    notice.save_revision().publish()
+    indexing.sync(refresh=True)
+    [page] = embedded_index.search_in_document(notice_schema(), str(notice.pk), "relogement")
+    assert (page.file, page.number) == (str(fichier.pk), 2)
+    fichier = Fichier.objects.get(pk=fichier.pk)
+    fichier.telecharger_ocr = False  # the TIFF itself is served: its pages are no PDF's
+    with django_capture_on_commit_callbacks(execute=True):
+        fichier.save()
+    indexing.sync(refresh=True)
+    assert embedded_index.search_in_document(notice_schema(), str(notice.pk), "relogement") == []
 
     jpeg = encoded(scanned_page(PAGE_TWO, "RGB"), "JPEG", quality=90, dpi=(150, 150))
     _notice, fichier = import_scan(tmp_path / "j", django_capture_on_commit_callbacks, jpeg, "page.jpg", "OCRJ")
