@@ -1,4 +1,4 @@
-"""OCR the scanned PDFs again, here and now: those without text, or those waiting or failed."""
+"""OCR the scanned PDFs and images again, here and now: those without text, or those waiting or failed."""
 from django.core.management.base import BaseCommand
 from django.utils.translation import gettext as _
 
@@ -8,7 +8,7 @@ from base_documentaire.ocr_runner import missing_component
 
 
 class Command(BaseCommand):
-    help = ("Océrise les PDF numérisés (sans texte) ; --pending : ceux en attente ; "
+    help = ("Océrise les PDF et images numérisés (sans texte : JPEG, PNG, TIFF) ; --pending : ceux en attente ; "
             "--failed : ceux en échec, trop volumineux ou non traités faute de Tesseract.")
 
     def add_arguments(self, parser):
