@@ -155,3 +155,15 @@ def test_real_images_are_accepted_with_their_type(name, content, expected):
 def test_a_fake_tiff_is_refused(db):
     with pytest.raises(UploadRefused, match=r"\.tiff"):
         check_upload(SimpleUploadedFile("fonds.tiff", b"%PDF-1.4 not a tiff"))
+
+
+def test_ocr_files_takes_the_scanned_images_uploaded_before(db):
+    """Images stored before image OCR existed say « aucun texte »: `manage.py ocr_files` takes them, not a GIF."""
+    from base_documentaire.ocr import files_to_ocr
+
+    kept = {}
+    for mime in ("image/png", "image/jpeg", "image/tiff", "application/pdf", "image/gif"):
+        kept[mime] = Fichier.objects.create(title=mime, file=f"documents/{mime.replace('/', '.')}", type_mime=mime,
+                                            extraction_statut=ExtractionStatus.NO_TEXT)
+    assert set(files_to_ocr()) == {kept[mime] for mime in ("image/png", "image/jpeg", "image/tiff",
+                                                           "application/pdf")}
