@@ -2,6 +2,7 @@
 origin) and the registration form of an event."""
 import datetime
 import re
+from dataclasses import dataclass
 
 from django import forms
 from django.utils import formats, timezone
@@ -50,8 +51,34 @@ class AgendaFilterForm(VocabularyFilterForm):
             labels.append(str(dict(ORIGINS)[data["origine"]]))
         return labels
 
+    def chips(self, params):
+        """One Chip per active filter of the valid form, each removing only itself from the query `params`."""
+        if not self.is_filtered():
+            return []
+        data, kinds, months = self.cleaned_data, dict(Kind.choices), dict(self.fields["mois"].choices)
+        values = [("type", value, kinds[value]) for value in data["type"]]
+        values += [(name, value, value) for name in ("theme", "territoire") for value in data[name]]
+        values += [(name, data[name], labels[data[name]]) for name, labels in (("mois", months), ("origine", dict(ORIGINS)))
+                   if data[name]]
+        return [Chip(str(self.fields[name].label), str(label), _without(params, name, value))
+                for name, value, label in values]
+
     def error_text(self):
         return " ".join(str(message) for errors in self.errors.values() for message in errors)
+
+
+@dataclass(frozen=True)
+class Chip:
+    label: str  # "Type"
+    value: str  # "Conférence"
+    query: str  # the query string without this filter, back on the first page
+
+
+def _without(params, name, value):
+    kept = params.copy()
+    kept.setlist(name, [item for item in kept.getlist(name) if item != value])
+    kept.pop("page", None)
+    return kept.urlencode()
 
 
 def month_bounds(value):

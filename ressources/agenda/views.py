@@ -50,7 +50,8 @@ def listing(request, index):
     events = in_period(form.filter(index.events()), period).prefetch_related("seances", Prefetch("image", images))
     context = index.get_context(request)
     context.update(form=form, events=paginate(request, events, per_page=PER_PAGE), period=period,
-                   selection=form.selection_labels())
+                   selection=form.selection_labels(), chips=form.chips(request.GET),
+                   reset_query="periode=passes" if period == PAST else "")
     status = 400 if form.is_bound and not form.is_valid() else 200
     return TemplateResponse(request, "agenda/agenda_index_page.html", context, status=status)
 

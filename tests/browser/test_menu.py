@@ -5,6 +5,7 @@ import pytest
 
 from tests.browser import axe
 from tests.browser.conftest import CHROMIUM_FLAGS
+from tests.browser.test_accessibility import empty_index, load_site  # noqa: F401 (fixture)
 from tests.services import require_env
 
 pytestmark = pytest.mark.browser
@@ -16,8 +17,6 @@ BOXES = """els => els.filter(e => e.offsetParent !== null).map(e => {
 @pytest.fixture
 def menu_titles(live_demo, empty_index):
     """The whole demo's menu: the root's in-menu pages, then the info-doc service's two links."""
-    from tests.browser.test_accessibility import load_site
-
     load_site(documentary=True, editorial=True, infodoc=True)
     from wagtail.models import Page
 
