@@ -136,12 +136,16 @@ def test_public_pages_have_no_axe_violation_and_fit_320_px(full_demo, a11y_page,
     problems = []
     for name, path in full_demo["urls"]:
         problems += visit(a11y_page, live_demo + path, name, artifacts)
-    problems += open_filters_on_a_phone(a11y_page, live_demo + dict(full_demo["urls"])["recherche-facettes"], artifacts)
+    urls = dict(full_demo["urls"])
+    problems += open_filters_on_a_phone(a11y_page, live_demo + urls["recherche-facettes"], artifacts)
+    problems += open_filters_on_a_phone(a11y_page, live_demo + urls["agenda"] + "?type=formation", artifacts,
+                                        "agenda-filtres-ouverts")
     assert not problems, "\n\n".join(problems)
 
 
-def open_filters_on_a_phone(page, url, artifacts):
-    """At 320 px the search's facets fold into a « Filtrer » panel (a <details>): opened, it passes too."""
+def open_filters_on_a_phone(page, url, artifacts, name="recherche-filtres-ouverts"):
+    """At 320 px the search's and the agenda's filters fold into a « Filtrer » panel (a <details>): opened, with
+    their chips, they pass too."""
     page.set_viewport_size(axe.NARROW)
     page.goto(url)
     toggle = page.locator("details.doc-filters > summary")
@@ -151,7 +155,7 @@ def open_filters_on_a_phone(page, url, artifacts):
     toggle.click()
     assert page.locator("details.doc-filters[open]").count() == 1
     page.set_viewport_size({"width": 1280, "height": 900})
-    return check(page, "recherche-filtres-ouverts", artifacts)
+    return check(page, name, artifacts)
 
 
 def test_infodoc_form_error_state(infodoc_demo, a11y_page, live_demo, artifacts):
