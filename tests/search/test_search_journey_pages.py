@@ -89,3 +89,19 @@ def test_the_api_with_odd_text_still_answers(client, report, text):  # noqa: F81
         assert response.json()["errors"]["q"].startswith("Le texte recherché est trop long")
     else:
         assert all(isinstance(result["pages"], list) for result in response.json()["results"])
+
+
+@pytest.mark.parametrize("link_query, hits, text, expected", [
+    ("?from=0123456789abcdef", ["p. 37"], "  programme   rénovation ",
+     "/n/1/?from=0123456789abcdef&dans=programme+r%C3%A9novation"),
+    ("", ["p. 37"], "a&b=c #d", "/n/1/?dans=a%26b%3Dc+%23d"),
+    ("?from=0123456789abcdef", [], "programme", "/n/1/?from=0123456789abcdef"),  # no page hit: link unchanged
+    ("", ["p. 37"], "   ", "/n/1/"),  # no search text: nothing to carry
+    ("", ["p. 37"], "é" * 600, "/n/1/?dans=" + "%C3%A9" * 500),  # the search's own length limit
+])
+def test_result_url_adds_the_words_only_where_there_are_page_hits(link_query, hits, text, expected):
+    from types import SimpleNamespace
+
+    from base_documentaire.document_search import result_url
+
+    assert result_url("/n/1/", link_query, SimpleNamespace(page_hits=hits), text) == expected
