@@ -167,3 +167,13 @@ def test_ocr_files_takes_the_scanned_images_uploaded_before(db):
                                             extraction_statut=ExtractionStatus.NO_TEXT)
     assert set(files_to_ocr()) == {kept[mime] for mime in ("image/png", "image/jpeg", "image/tiff",
                                                            "application/pdf")}
+
+
+def test_a_fake_image_in_an_import_is_stored_as_what_it_is_and_never_ocred(tmp_path, db,
+                                                                           django_capture_on_commit_callbacks):
+    """The import attaches the documentalist's files as they are (no upload check there): the type read from the
+    content decides, so a text named .png is text, never sent to OCR."""
+    _notice, fichier = import_scan(tmp_path, django_capture_on_commit_callbacks, FAKE_PNG, "scan.png")
+    fichier.refresh_from_db()
+    assert fichier.type_mime == "text/plain" and fichier.ocr_statut == OcrStatus.NOT_NEEDED
+    assert "texte renommé" in fichier.texte and not fichier.fichier_ocr
