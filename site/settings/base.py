@@ -195,6 +195,9 @@ ADMINS = [("Admin", address) for address in env_list("ADMIN_EMAILS")]
 
 WAGTAIL_SITE_NAME = env("WAGTAIL_SITE_NAME", "Centre de ressources politique de la ville")
 WAGTAILADMIN_BASE_URL = env("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
+# No autosave in the editors (Wagtail's default saves every 500 ms pause): an autosave still running on an
+# add form when « Enregistrer le brouillon » is clicked created the notice twice (a page: a 500 or a slug error).
+WAGTAIL_AUTOSAVE_INTERVAL = 0
 WAGTAILDOCS_EXTENSIONS = ["pdf", "odt", "ods", "docx", "xlsx", "pptx", "csv", "txt"]  # the upload checks refuse archives
 
 LOGGING = {
