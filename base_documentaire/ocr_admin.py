@@ -25,7 +25,7 @@ def describe_on_form(form):
     if field is None or fichier.pk is None:
         return
     if not fichier.ocr_statut:
-        field.help_text = _("OCR: not needed (the file has text, or is not a PDF).")
+        field.help_text = _("OCR: not needed (the file has text, or is neither a PDF nor a scanned image).")
         return
     status = OcrStatus(fichier.ocr_statut).label
     detail = f" ({fichier.ocr_detail})" if fichier.ocr_detail else ""
