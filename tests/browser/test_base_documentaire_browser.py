@@ -44,7 +44,8 @@ def test_search_two_facets_open_notice_download_pdf(documentary_site, page, arti
     page.get_by_role("link", name=GUIDE).click()
     assert page.get_by_role("heading", level=1).inner_text().startswith(GUIDE)
     with page.expect_download() as download_info:
-        page.get_by_role("link", name="Guide (PDF)").click()
+        # exact: opened from a search, the notice also lists its pages, « p. 1 (page 1 du fichier « Guide (PDF) ») »
+        page.get_by_role("link", name="Guide (PDF)", exact=True).click()
     path = download_info.value.path()
     with open(path, "rb") as downloaded:
         assert downloaded.read() == PDF
