@@ -51,7 +51,7 @@ def listing(request, index):
     context = index.get_context(request)
     context.update(form=form, events=paginate(request, events, per_page=PER_PAGE), period=period,
                    selection=form.selection_labels(), chips=form.chips(request.GET),
-                   reset_query="periode=passes" if period == PAST else "")
+                   reset_href=index.url + ("?periode=passes" if period == PAST else ""))
     status = 400 if form.is_bound and not form.is_valid() else 200
     return TemplateResponse(request, "agenda/agenda_index_page.html", context, status=status)
 

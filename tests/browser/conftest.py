@@ -3,18 +3,9 @@ from pathlib import Path
 
 import pytest
 
-from tests.services import require_env
+from tests.browser.chromium import launched, new_page
 
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
-CHROMIUM_FLAGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-    "--disable-quic",
-]
 
 
 @pytest.fixture
@@ -22,15 +13,8 @@ def page(live_demo):
     """A fresh Chromium page. Playwright starts after the database fixtures and stops before
     their teardown: its event loop would otherwise hide the test database connection's state
     (Django keeps connections per async context) from pytest-django's rollback."""
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=require_env("CHROMIUM_PATH"), headless=True, args=CHROMIUM_FLAGS
-        )
-        context = browser.new_context(locale="fr-FR", viewport={"width": 1280, "height": 900})
-        yield context.new_page()
-        browser.close()
+    with launched() as browser:
+        yield new_page(browser, with_axe=False)
 
 
 @pytest.fixture

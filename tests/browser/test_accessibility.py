@@ -6,8 +6,7 @@ import pytest
 
 from tests.browser import axe
 from tests.browser.accessibility_data import READER_EMAIL, READER_PASSWORD, load_reader, page_urls
-from tests.browser.conftest import CHROMIUM_FLAGS
-from tests.services import require_env
+from tests.browser.chromium import launched, new_page
 
 pytestmark = pytest.mark.browser
 
@@ -83,16 +82,8 @@ def bare_page():
 
 
 def axe_page():
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=require_env("CHROMIUM_PATH"), headless=True, args=CHROMIUM_FLAGS
-        )
-        context = browser.new_context(locale="fr-FR", viewport={"width": 1280, "height": 900})
-        axe.install(context)
-        yield context.new_page()
-        browser.close()
+    with launched() as browser:
+        yield new_page(browser)
 
 
 def check(page, name, artifacts):

@@ -5,9 +5,8 @@ open. Real Chromium; screenshots in test-artifacts/agenda-*.png."""
 import pytest
 
 from tests.browser import axe
-from tests.browser.conftest import CHROMIUM_FLAGS
+from tests.browser.chromium import launched, new_page
 from tests.browser.test_accessibility import empty_index, load_site  # noqa: F401 (fixture)
-from tests.services import require_env
 
 pytestmark = pytest.mark.browser
 PHONE, WIDE = {"width": 375, "height": 667}, {"width": 1280, "height": 900}
@@ -24,19 +23,8 @@ def agenda_url(live_demo, empty_index):
 
 @pytest.fixture
 def browser(agenda_url):
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=require_env("CHROMIUM_PATH"), headless=True,
-                                              args=CHROMIUM_FLAGS)
+    with launched() as chromium:
         yield chromium
-        chromium.close()
-
-
-def new_page(browser, viewport, javascript=True):
-    context = browser.new_context(locale="fr-FR", viewport=viewport, java_script_enabled=javascript)
-    axe.install(context)
-    return context.new_page()
 
 
 def first_event_title(page):

@@ -8,6 +8,7 @@ from wagtail.models import Page
 
 from base_documentaire.models import BaseDocumentairePage
 from infodoc.models import DemandeInfoDocPage, QuestionsReponsesPage
+from tests.browser.chromium import launched, new_page
 
 pytestmark = pytest.mark.browser
 
@@ -93,23 +94,14 @@ def test_wide_screens_show_the_menu_and_no_button(chrome_site, page, artifacts):
 
 
 def test_without_javascript_the_menu_is_shown_in_full(chrome_site, artifacts):
-    from playwright.sync_api import sync_playwright
-
-    from tests.browser.conftest import CHROMIUM_FLAGS
-    from tests.services import require_env
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=require_env("CHROMIUM_PATH"), headless=True,
-                                             args=CHROMIUM_FLAGS)
-        context = browser.new_context(locale="fr-FR", viewport={"width": 375, "height": 740}, java_script_enabled=False)
-        page = context.new_page()
+    with launched() as browser:
+        page = new_page(browser, {"width": 375, "height": 740}, javascript=False, with_axe=False)
         page.goto(chrome_site + "/")
         assert not page.locator(".menu-toggle").is_visible()
         menu = page.get_by_role("navigation", name="Navigation principale")
         assert menu.get_by_role("link", name="Poser une question").is_visible()
         assert _overflow(page) == 0
         page.screenshot(path=str(artifacts / "chrome-home-375-nojs.png"))
-        browser.close()
 
 
 def test_print_hides_the_chrome_and_writes_the_links_addresses(chrome_site, page, artifacts):
