@@ -5,8 +5,10 @@
 first page in a child process (`covers_worker`, under the extraction's limits: `PDF_EXTRACTION`),
 stores the JPEG as a Wagtail image in the collection "Couvertures" (no group has a permission on
 it, so no partner's chooser lists it) and makes every rendition the pages use (`RENDITIONS`), so
-a page never renders an image. Its status (`Fichier.couverture_statut`): faite; sans (no file,
-not a PDF, or a private file); echec (the reason is logged). Hostile files never raise here.
+a page never renders an image. A scanned image (JPEG, PNG, TIFF) gets the first page of its OCRed PDF
+once OCR made it (`ocr.store_result` asks again). Its status (`Fichier.couverture_statut`): faite; sans
+(no file, neither a PDF nor an OCRed scan, or a private file); echec (the reason is logged). Hostile files
+never raise here.
 
 Privacy: a private file gets no cover (an existing one is deleted as soon as the file is saved
 private; a deleted file takes its cover with it: the receivers below); a file used only by drafts
@@ -38,6 +40,7 @@ from .extraction import PDF, PROJECT_ROOT, configured_limits, detect_mime, exit_
     worker_environment
 from .models import Fichier
 from .models.files import CoverStatus
+from .ocr import SCANNED_IMAGES
 
 logger = logging.getLogger(__name__)
 
@@ -86,7 +89,7 @@ def make_cover(fichier_id):
 def render_and_store(fichier):
     with tempfile.TemporaryDirectory(prefix="crpv-cover-") as folder:
         source, out = Path(folder) / "source.pdf", Path(folder) / "cover.jpg"
-        if not copy_to_local(fichier, source):
+        if not copy_to_local(open_cover_source(fichier), source):
             return store_outcome(fichier, CoverStatus.FAILED, None, "larger than PDF_EXTRACTION's max_bytes")
         result = render_first_page(source, out)
         if result.status != CoverStatus.DONE:
@@ -108,13 +111,22 @@ def no_cover_reason(fichier):
                 mime = detect_mime(handle.read(8192))
         except OSError as error:
             return f"cannot read file: {error}"
+    if mime in SCANNED_IMAGES:
+        return "" if fichier.fichier_ocr else "scanned image without its OCRed PDF (yet)"
     return "" if mime == PDF else f"{mime} content, not a PDF"
 
 
-def copy_to_local(fichier, target):
-    """Copy the stored file; False, reading no further, when it is larger than the extraction's limit."""
+def open_cover_source(fichier):
+    """The PDF whose page 1 is the cover, opened: the file itself, or a scanned image's OCRed PDF."""
+    if fichier.type_mime in SCANNED_IMAGES and fichier.fichier_ocr:
+        return fichier.fichier_ocr.storage.open(fichier.fichier_ocr.name, "rb")
+    return fichier.open_file()
+
+
+def copy_to_local(opened, target):
+    """Copy an opened stored file; False, reading no further, when it is larger than the extraction's limit."""
     limit = configured_limits().max_bytes
-    with fichier.open_file() as source, open(target, "wb") as local:
+    with opened as source, open(target, "wb") as local:
         while chunk := source.read(1024 * 1024):
             local.write(chunk)
             if local.tell() > limit:

@@ -166,6 +166,10 @@ def store_result(fichier, target):
     if old_name and old_name != stored_name:
         delete_stored(fichier, old_name)
     indexing.schedule(fichier.notices_liees.values_list("notice_id", flat=True))
+    if fichier.type_mime in SCANNED_IMAGES:
+        from .tasks import make_cover_task
+
+        transaction.on_commit(lambda: make_cover_task.enqueue(fichier.pk))  # page 1 of its OCRed PDF (covers.py)
     return OcrStatus.DONE
 
 

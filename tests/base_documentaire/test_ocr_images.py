@@ -1,7 +1,7 @@
 """OCR of scanned images: a PNG, JPEG or TIFF page (older fonds were scanned to images) attached to a notice gets
 its words from Tesseract like a scanned PDF, kept as a searchable PDF beside the original and found by full-text
-search on the three engines; a decompression bomb is refused before any pixel is decoded; an upload named as an
-image that holds something else is refused in French.
+search on the three engines, with page 1 of that PDF as its cover; a decompression bomb is refused before any pixel
+is decoded; an upload named as an image that holds something else is refused in French.
 
 Tests marked ``services`` need Tesseract: scripts/test.sh installs it (scripts/services/ocr.sh)."""
 import io
@@ -20,6 +20,7 @@ from base_documentaire.models import Fichier
 from base_documentaire.models.files import OcrStatus
 from search.engines.base import SearchQuery
 
+from .test_covers import assert_cover_made
 from .test_ocr import DEJAVU, body, import_scan, pdf_text
 
 PAGE_ONE = "Diagnostic social du quartier\ndes Peupliers à Villiers-le-Bel\nateliers de concertation"
@@ -61,6 +62,7 @@ def test_a_png_scan_is_ocred_and_found_by_its_words(search_index, client, admin_
     assert fichier.extraction_statut == ExtractionStatus.TEXT and fichier.pages == 1
     assert "Peupliers" in fichier.texte and "concertation" in fichier.texte
     assert fichier.fichier_ocr.name.startswith("documents/ocr/") and fichier.fichier_ocr.name.endswith("-ocr.pdf")
+    cover = assert_cover_made(fichier)  # page 1 of its OCRed PDF, made once OCR was done
 
     indexing.sync(refresh=True)
     hits = search_index.search(notice_schema(), SearchQuery(text="Peupliers concertation")).hits
@@ -69,6 +71,7 @@ def test_a_png_scan_is_ocred_and_found_by_its_words(search_index, client, admin_
     notice.save_revision().publish()
     page = client.get(f"/base-documentaire/notices/{notice.pk}/").content.decode()
     assert "texte issu d&#x27;OCR" in page or "texte issu d'OCR" in page
+    assert "<picture" in page and cover.get_rendition("max-400x566|format-webp").url in page
     served = client.get(Fichier.objects.get(pk=fichier.pk).url)
     assert served.status_code == 200 and served["Content-Type"] == "application/pdf"
     assert "Peupliers" in pdf_text(body(served))  # the searchable PDF
