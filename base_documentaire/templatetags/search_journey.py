@@ -1,8 +1,8 @@
 """Template tags of the documentary search page: facets as trees, active filters as chips."""
-from dataclasses import dataclass
-
 from django import template
 from django.utils.translation import gettext as _
+
+from crpv_site.filter_chips import Chip, query_without
 
 from .. import facet_tree
 from ..search_options import FACET_OPTIONS
@@ -10,13 +10,6 @@ from .documentaire_tags import facet_values
 
 register = template.Library()
 KEPT_BY_RESET = ("q", "tri")
-
-
-@dataclass(frozen=True)
-class Chip:
-    label: str  # "Thème"
-    value: str  # "Logement"
-    query: str  # the query string without this filter
 
 
 @register.simple_tag(takes_context=True)
@@ -36,10 +29,10 @@ def active_filters(context):
     chips = []
     for facet in FACET_OPTIONS:
         for value in dict.fromkeys(v.strip() for v in params.getlist(facet.field) if v.strip()):
-            chips.append(Chip(str(facet.label), value, _without(params, facet.field, value)))
+            chips.append(Chip(str(facet.label), value, query_without(params, facet.field, value)))
     years = [params.get(name, "").strip() for name in ("annee_min", "annee_max")]
     if any(years):
-        chips.append(Chip(_("Years"), _years_text(*years), _without(params, "annee_min", None, "annee_max")))
+        chips.append(Chip(_("Years"), _years_text(*years), query_without(params, "annee_min", None, "annee_max")))
     return chips
 
 
@@ -51,19 +44,6 @@ def reset_query(context):
     for key in list(kept):
         if key not in KEPT_BY_RESET or not kept.get(key):
             kept.pop(key)
-    return kept.urlencode()
-
-
-def _without(params, field, value, *also):
-    """The query string without `value` of `field` (every value when None), nor the fields `also`,
-    back on the first page."""
-    kept = params.copy()
-    if value is None:
-        kept.pop(field, None)
-    else:
-        kept.setlist(field, [v for v in kept.getlist(field) if v.strip() != value])
-    for name in (*also, "page"):
-        kept.pop(name, None)
     return kept.urlencode()
 
 

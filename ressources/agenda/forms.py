@@ -2,12 +2,12 @@
 origin) and the registration form of an event."""
 import datetime
 import re
-from dataclasses import dataclass
 
 from django import forms
 from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 
+from crpv_site.filter_chips import Chip, query_without
 from ressources.listing import VocabularyFilterForm
 
 from .models import Inscription, Kind
@@ -60,25 +60,11 @@ class AgendaFilterForm(VocabularyFilterForm):
         values += [(name, value, value) for name in ("theme", "territoire") for value in data[name]]
         values += [(name, data[name], labels[data[name]]) for name, labels in (("mois", months), ("origine", dict(ORIGINS)))
                    if data[name]]
-        return [Chip(str(self.fields[name].label), str(label), _without(params, name, value))
+        return [Chip(str(self.fields[name].label), str(label), query_without(params, name, value))
                 for name, value, label in values]
 
     def error_text(self):
         return " ".join(str(message) for errors in self.errors.values() for message in errors)
-
-
-@dataclass(frozen=True)
-class Chip:
-    label: str  # "Type"
-    value: str  # "Conférence"
-    query: str  # the query string without this filter, back on the first page
-
-
-def _without(params, name, value):
-    kept = params.copy()
-    kept.setlist(name, [item for item in kept.getlist(name) if item != value])
-    kept.pop("page", None)
-    return kept.urlencode()
 
 
 def month_bounds(value):
